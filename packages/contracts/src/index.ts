@@ -1,1 +1,4 @@
-export {};
+export * from './entities.js';
+export * from './call-events.js';
+export * from './config.js';
+export { loadConfig } from './load-config.js';

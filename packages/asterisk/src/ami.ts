@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+import AsteriskManager from 'asterisk-manager';
+import type { AdapterLogger } from './logger.js';
+import { backoffDelay } from './backoff.js';
+import type { LinkState, LinkStatus } from './status.js';
+
+export interface AmiSettings {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+}
+
+/** An AMI event as asterisk-manager parses it: lower-cased keys, string values. */
+export type AmiEvent = { event: string } & Record<string, string | string[] | Record<string, string>>;
+
+interface AmiEvents {
+  event: [AmiEvent];
+  status: [LinkState];
+}
+
+/**
+ * AMI connection that logs in, reconnects with backoff when Asterisk goes away, and reports its
+ * status for health checks. Listen to 'event' for every manager event.
+ */
+export class AmiAdapter extends EventEmitter<AmiEvents> {
+  #manager: AsteriskManager.Manager | undefined;
+  #state: LinkState = { status: 'connecting', since: Date.now(), connects: 0 };
+  #attempt = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly settings: AmiSettings,
+    private readonly log: AdapterLogger,
+  ) {
+    super();
+  }
+
+  get state(): LinkState {
+    return this.#state;
+  }
+
+  start(): void {
+    // Port 0 keeps asterisk-manager from connecting on its own; this class owns the lifecycle.
+    const manager = new AsteriskManager(0, this.settings.host, this.settings.username, this.settings.secret, true);
+    this.#manager = manager;
+    manager.on('managerevent', (event: AmiEvent) => this.emit('event', event));
+    manager.on('close', () => this.#lost('connection closed'));
+    manager.on('error', (error: Error) => this.log.debug({ err: error }, 'AMI socket error'));
+    this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#set('stopped');
+    this.#manager?.disconnect();
+    this.#manager = undefined;
+  }
+
+  /** Sends an action and resolves with Asterisk's response (rejects on an error response). */
+  action(action: Record<string, string>): Promise<Record<string, string>> {
+    const manager = this.#manager;
+    if (!manager || this.#state.status !== 'up') return Promise.reject(new Error('AMI is not connected'));
+    return new Promise((resolve, reject) => {
+      manager.action(action, (error: unknown, response: Record<string, string>) => {
+        if (error) reject(new Error(`AMI ${action.action}: ${JSON.stringify(error)}`));
+        else resolve(response);
+      });
+    });
+  }
+
+  #connect(): void {
+    const manager = this.#manager;
+    if (!manager) return;
+    this.#set('connecting');
+    manager.connect(this.settings.port, this.settings.host, () => {
+      manager.login((error: unknown) => {
+        if (error) {
+          this.#lost(`login refused: ${JSON.stringify(error)}`);
+          manager.disconnect();
+          return;
+        }
+        this.#attempt = 0;
+        this.#state = { status: 'up', since: Date.now(), connects: this.#state.connects + 1 };
+        this.log.info({ connects: this.#state.connects }, 'AMI connected');
+        this.emit('status', this.#state);
+      });
+    });
+  }
+
+  #lost(reason: string): void {
+    if (this.#state.status === 'stopped') return;
+    if (this.#state.status === 'up') this.log.warn({ reason }, 'AMI connection lost');
+    this.#set('down', reason);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#connect(), backoffDelay(this.#attempt++));
+  }
+
+  #set(status: LinkStatus, lastError?: string): void {
+    if (this.#state.status === status && status !== 'down') return;
+    this.#state = { status, since: Date.now(), connects: this.#state.connects, ...(lastError ? { lastError } : {}) };
+    this.emit('status', this.#state);
+  }
+}

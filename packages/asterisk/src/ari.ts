@@ -1,0 +1,215 @@
+import { EventEmitter } from 'node:events';
+import ari from 'ari-client';
+import type { AdapterLogger } from './logger.js';
+import { backoffDelay } from './backoff.js';
+import type { AriEvents, ChannelSummary, OriginateRequest } from './ari-events.js';
+import type { LinkState, LinkStatus } from './status.js';
+
+export interface AriSettings {
+  url: string;
+  username: string;
+  password: string;
+  app: string;
+}
+
+/** Raised when a call-control request is made while ARI is not connected (routes answer 503). */
+export class AriUnavailableError extends Error {
+  constructor() {
+    super('ARI is not connected');
+  }
+}
+
+/**
+ * ARI connection: connects and subscribes the Stasis app, reconnects with backoff when Asterisk
+ * goes away (which registers the app again), reports a status for health checks, and offers the
+ * call-control operations the service uses, addressed by id.
+ */
+export class AriAdapter extends EventEmitter<AriEvents> {
+  #client: ari.Client | undefined;
+  #state: LinkState = { status: 'connecting', since: Date.now(), connects: 0 };
+  #attempt = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly settings: AriSettings,
+    private readonly log: AdapterLogger,
+  ) {
+    super();
+  }
+
+  get state(): LinkState {
+    return this.#state;
+  }
+
+  start(): void {
+    void this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#set('stopped');
+    const client = this.#client;
+    this.#client = undefined;
+    if (client) client.stop();
+  }
+
+  async answer(channelId: string): Promise<void> {
+    await this.#api().channels.answer({ channelId });
+  }
+
+  async hangup(channelId: string, reason = 'normal'): Promise<void> {
+    await this.#api().channels.hangup({ channelId, reason });
+  }
+
+  async ring(channelId: string): Promise<void> {
+    await this.#api().channels.ring({ channelId });
+  }
+
+  async play(channelId: string, media: string[], playbackId: string): Promise<void> {
+    await this.#api().channels.play({ channelId, media, playbackId });
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    await this.#api().playbacks.stop({ playbackId });
+  }
+
+  async startMoh(channelId: string, mohClass = 'default'): Promise<void> {
+    await this.#api().channels.startMoh({ channelId, mohClass });
+  }
+
+  async stopMoh(channelId: string): Promise<void> {
+    await this.#api().channels.stopMoh({ channelId });
+  }
+
+  async createBridge(bridgeId: string): Promise<void> {
+    await this.#api().bridges.create({ bridgeId, type: 'mixing' });
+  }
+
+  async addToBridge(bridgeId: string, channelId: string): Promise<void> {
+    await this.#api().bridges.addChannel({ bridgeId, channel: channelId });
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await this.#api().bridges.destroy({ bridgeId });
+  }
+
+  async originate(request: OriginateRequest): Promise<void> {
+    await this.#api().channels.originate({
+      channelId: request.channelId,
+      endpoint: request.endpoint,
+      app: this.settings.app,
+      appArgs: request.appArgs,
+      callerId: request.callerId,
+      timeout: request.timeoutSecs,
+      variables: request.variables ?? {},
+    });
+  }
+
+  async listChannels(): Promise<ChannelSummary[]> {
+    const channels = await this.#api().channels.list();
+    return channels.map((c) => ({
+      id: c.id,
+      name: c.name,
+      state: c.state,
+      callerNumber: c.caller.number,
+      dialedExten: c.dialplan.exten,
+    }));
+  }
+
+  async listBridgeIds(): Promise<string[]> {
+    return (await this.#api().bridges.list()).map((b) => b.id);
+  }
+
+  /** 'online' when the endpoint has a registered contact, as ARI reports it. */
+  async endpointState(tech: string, resource: string): Promise<string> {
+    try {
+      return (await this.#api().endpoints.get({ tech, resource })).state ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  #api(): ari.Client {
+    if (!this.#client || this.#state.status !== 'up') throw new AriUnavailableError();
+    return this.#client;
+  }
+
+  async #connect(): Promise<void> {
+    if (this.#state.status === 'stopped') return;
+    this.#set('connecting');
+    try {
+      const client = await ari.connect(this.settings.url, this.settings.username, this.settings.password);
+      if (this.#stopped()) {
+        client.stop();
+        return;
+      }
+      this.#wire(client);
+      this.#client = client;
+      await client.start(this.settings.app);
+    } catch (error) {
+      this.#client = undefined;
+      this.#retry(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #retry(reason: string): void {
+    if (this.#state.status === 'stopped') return;
+    this.#set('down', reason);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#connect(), backoffDelay(this.#attempt++));
+  }
+
+  #wire(client: ari.Client): void {
+    client.on('WebSocketConnected', () => {
+      this.#attempt = 0;
+      this.#state = { status: 'up', since: Date.now(), connects: this.#state.connects + 1 };
+      this.log.info({ connects: this.#state.connects }, 'ARI connected');
+      this.emit('status', this.#state);
+      this.emit('connected', { connects: this.#state.connects });
+    });
+    client.on('WebSocketReconnecting', (error: Error) => {
+      if (this.#state.status === 'up') this.log.warn({ err: error?.message }, 'ARI connection lost, reconnecting');
+      this.#set('down', error?.message ?? 'websocket closed');
+    });
+    client.on('WebSocketMaxRetries', () => {
+      // ari-client gave up on its own retries: start over with a fresh client.
+      if (this.#client === client) this.#client = undefined;
+      this.#retry('websocket retries exhausted');
+    });
+    client.on('StasisStart', (event) => {
+      this.emit('stasisStart', {
+        channelId: event.channel.id,
+        channelName: event.channel.name,
+        callerNumber: event.channel.caller.number,
+        callerName: event.channel.caller.name,
+        dialedExten: event.channel.dialplan.exten,
+        args: typeof event.args === 'string' ? [event.args] : event.args,
+        state: event.channel.state,
+      });
+    });
+    client.on('StasisEnd', (event) => this.emit('stasisEnd', { channelId: event.channel.id }));
+    client.on('ChannelDestroyed', (event) =>
+      this.emit('channelDestroyed', { channelId: event.channel.id, cause: event.cause, causeText: event.cause_txt }),
+    );
+    client.on('ChannelStateChange', (event) =>
+      this.emit('channelStateChange', { channelId: event.channel.id, state: event.channel.state }),
+    );
+    client.on('ChannelDtmfReceived', (event) => this.emit('channelDtmf', { channelId: event.channel.id, digit: event.digit }));
+    client.on('PlaybackStarted', (event) =>
+      this.emit('playbackStarted', { playbackId: event.playback.id, targetUri: event.playback.target_uri, mediaUri: event.playback.media_uri }),
+    );
+    client.on('PlaybackFinished', (event) =>
+      this.emit('playbackFinished', { playbackId: event.playback.id, targetUri: event.playback.target_uri, mediaUri: event.playback.media_uri }),
+    );
+  }
+
+  /** A method rather than an inline check: the status may change while a connect is awaited. */
+  #stopped(): boolean {
+    return this.#state.status === 'stopped';
+  }
+
+  #set(status: LinkStatus, lastError?: string): void {
+    this.#state = { status, since: Date.now(), connects: this.#state.connects, ...(lastError ? { lastError } : {}) };
+    this.emit('status', this.#state);
+  }
+}

@@ -1,0 +1,34 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+const Secret = Type.String({ minLength: 8 });
+
+/** The one configuration schema of the stack; services parse it once at start and pass it down. */
+export const HotlineConfig = Type.Object({
+  instance: Type.String({ minLength: 1 }),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  http: Type.Object({ host: Type.String({ default: '127.0.0.1' }), port: Port }),
+  ari: Type.Object({ url: Type.String({ pattern: '^https?://' }), username: Type.String(), password: Secret, app: Type.String() }),
+  ami: Type.Object({ host: Type.String(), port: Port, username: Type.String(), secret: Secret }),
+  redis: Type.Object({ host: Type.String(), port: Port, password: Secret }),
+  postgres: Type.Object({ host: Type.String(), port: Port, database: Type.String(), user: Type.String(), password: Secret }),
+  sip: Type.Object({ host: Type.String(), port: Port, trunkAddress: Type.String() }),
+  auth: Type.Object({
+    sessionSecret: Type.String({ minLength: 32 }),
+    adminPassword: Secret,
+    tokenTtlSecs: Type.Integer({ minimum: 60, default: 12 * 3600 }),
+  }),
+  paths: Type.Object({ state: Type.String(), asteriskRoot: Type.String(), chroot: Type.String() }),
+});
+export type HotlineConfig = Static<typeof HotlineConfig>;
+
+export class ConfigError extends Error {}
+
+/** Fills defaults and validates; the error names every offending field so start-up fails clearly. */
+export function parseConfig(raw: unknown): HotlineConfig {
+  const withDefaults = Value.Default(HotlineConfig, structuredClone(raw));
+  const problems = [...Value.Errors(HotlineConfig, withDefaults)].map((e) => `${e.path || '/'}: ${e.message}`);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return withDefaults as HotlineConfig;
+}

@@ -1,0 +1,77 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Identifiers people type (queue ids, skill ids): short, URL-safe, lower case. */
+export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
+/** An agent's extension doubles as its SIP username. */
+export const Extension = Type.String({ pattern: '^[0-9]{3,8}$' });
+export const DialNumber = Type.String({ pattern: '^\\+?[0-9]{2,20}$' });
+
+export const Role = Type.Union([Type.Literal('agent'), Type.Literal('supervisor'), Type.Literal('admin')]);
+export type Role = Static<typeof Role>;
+
+export const Skill = Type.Object({ id: Slug, name: Type.String({ minLength: 1, maxLength: 80 }) });
+export type Skill = Static<typeof Skill>;
+
+export const Team = Type.Object({ id: Slug, name: Type.String({ minLength: 1, maxLength: 80 }) });
+export type Team = Static<typeof Team>;
+
+export const OverflowTarget = Type.Union([
+  Type.Object({ kind: Type.Literal('queue'), queueId: Slug }),
+  Type.Object({ kind: Type.Literal('voicemail') }),
+  Type.Object({ kind: Type.Literal('goodbye') }),
+]);
+export type OverflowTarget = Static<typeof OverflowTarget>;
+
+export const ExpansionStep = Type.Object({
+  afterSecs: Type.Integer({ minimum: 0, maximum: 3600 }),
+  minLevel: Type.Integer({ minimum: 1, maximum: 10 }),
+});
+
+export const Queue = Type.Object({
+  id: Slug,
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  number: DialNumber,
+  strategy: Type.Union([Type.Literal('longest-idle'), Type.Literal('best-skill')]),
+  weight: Type.Integer({ minimum: 1, maximum: 100 }),
+  slThresholdSecs: Type.Integer({ minimum: 1, maximum: 3600 }),
+  slTargetPct: Type.Integer({ minimum: 1, maximum: 100 }),
+  ringTimeoutSecs: Type.Integer({ minimum: 5, maximum: 120 }),
+  wrapupSecs: Type.Integer({ minimum: 0, maximum: 3600 }),
+  maxWaitSecs: Type.Integer({ minimum: 10, maximum: 7200 }),
+  maxWaiting: Type.Integer({ minimum: 1, maximum: 10000 }),
+  announceIntervalSecs: Type.Integer({ minimum: 10, maximum: 600 }),
+  overflow: OverflowTarget,
+  expansion: Type.Array(ExpansionStep, { maxItems: 10 }),
+  skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { maxItems: 20 }),
+});
+export type Queue = Static<typeof Queue>;
+
+export const AgentSkill = Type.Object({ skillId: Slug, level: Type.Integer({ minimum: 1, maximum: 10 }) });
+
+export const Agent = Type.Object({
+  id: Extension,
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  teamId: Type.Union([Slug, Type.Null()]),
+  skills: Type.Array(AgentSkill, { maxItems: 50 }),
+});
+export type Agent = Static<typeof Agent>;
+
+export const AgentCreate = Type.Intersect([
+  Agent,
+  Type.Object({ sipPassword: Type.Optional(Type.String({ minLength: 12, maxLength: 64, pattern: '^[A-Za-z0-9]+$' })) }),
+]);
+export type AgentCreate = Static<typeof AgentCreate>;
+
+export const Customer = Type.Object({
+  number: DialNumber,
+  name: Type.Union([Type.String({ maxLength: 120 }), Type.Null()]),
+  tier: Type.Union([Type.Literal('standard'), Type.Literal('gold'), Type.Literal('vip')]),
+});
+export type Customer = Static<typeof Customer>;
+
+/** Every 4xx/5xx body: Fastify's own shape, so validation errors and ours look alike. */
+export const ErrorReply = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+});

@@ -1,0 +1,52 @@
+import type { Agent } from '@hotline/contracts';
+import { inTransaction, type Pool } from '../pool.js';
+
+const SELECT_AGENTS = `
+  SELECT a.id, a.name, a.team_id AS "teamId",
+         COALESCE(json_agg(json_build_object('skillId', s.skill_id, 'level', s.level) ORDER BY s.skill_id)
+                  FILTER (WHERE s.skill_id IS NOT NULL), '[]') AS skills
+  FROM agents a LEFT JOIN agent_skills s ON s.agent_id = a.id`;
+
+/**
+ * Agents and their SIP accounts. An agent's PJSIP endpoint, auth and AOR are realtime rows that
+ * Asterisk reads from this database, so saving an agent provisions its softphone account live.
+ */
+export function createAgentRepository(pool: Pool) {
+  return {
+    async list(): Promise<Agent[]> {
+      return (await pool.query<Agent>(`${SELECT_AGENTS} GROUP BY a.id ORDER BY a.id`)).rows;
+    },
+    async get(id: string): Promise<Agent | undefined> {
+      return (await pool.query<Agent>(`${SELECT_AGENTS} WHERE a.id = $1 GROUP BY a.id`, [id])).rows[0];
+    },
+    async upsert(agent: Agent, sipPassword: string | undefined): Promise<void> {
+      await inTransaction(pool, async (client) => {
+        await client.query(
+          'INSERT INTO agents (id, name, team_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = $2, team_id = $3',
+          [agent.id, agent.name, agent.teamId],
+        );
+        await client.query('DELETE FROM agent_skills WHERE agent_id = $1', [agent.id]);
+        for (const s of agent.skills) {
+          await client.query('INSERT INTO agent_skills (agent_id, skill_id, level) VALUES ($1, $2, $3)', [agent.id, s.skillId, s.level]);
+        }
+        await client.query('INSERT INTO ps_aors (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [agent.id]);
+        if (sipPassword !== undefined) {
+          await client.query(
+            `INSERT INTO ps_auths (id, username, password) VALUES ($1, $1, $2)
+             ON CONFLICT (id) DO UPDATE SET password = $2`,
+            [agent.id, sipPassword],
+          );
+        }
+        await client.query(
+          `INSERT INTO ps_endpoints (id, aors, auth, callerid) VALUES ($1, $1, $1, $2)
+           ON CONFLICT (id) DO UPDATE SET callerid = $2`,
+          [agent.id, `"${agent.name.replace(/"/g, '')}" <${agent.id}>`],
+        );
+      });
+    },
+    async hasSipAccount(id: string): Promise<boolean> {
+      return (await pool.query('SELECT 1 FROM ps_auths WHERE id = $1', [id])).rowCount === 1;
+    },
+  };
+}
+export type AgentRepository = ReturnType<typeof createAgentRepository>;

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Runs the infrastructure of one stack instance: PostgreSQL, Redis and Asterisk (in the sid
+# chroot), each bound to 127.0.0.1 on the instance's own ports, with state under .hotline/<instance>.
+#   stack.sh up <instance>     start what is not running (reuses data, secrets and the chroot)
+#   stack.sh down <instance>   stop everything the instance started
+#   stack.sh env <instance>    print the instance's settings as shell assignments
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$here/scripts/lib.sh"
+
+action="${1:?usage: stack.sh up|down|env <instance>}"
+instance="${2:-dev}"
+case "$instance" in
+  dev) base=7400 rtp=20000 ;;
+  test) base=7500 rtp=21000 ;;
+  *) die "unknown instance '$instance' (dev or test)" ;;
+esac
+
+state="$here/.hotline/$instance"
+ast_dir="/var/lib/hotline/$instance"      # inside the chroot
+ast_root="$HOTLINE_CHROOT$ast_dir"         # the same folder seen from the host
+control_port=$((base + 80)) ari_port=$((base + 88)) ami_port=$((base + 38)) sip_port=$((base + 60))
+redis_port=$((base + 79)) pg_port=$((base + 32))
+stasis_app=hotline trunk_match=127.0.0.2
+
+random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' ; }
+
+load_secrets() {
+  mkdir -p "$state"
+  local file="$state/secrets.env"
+  if [ ! -f "$file" ]; then
+    umask 077
+    {
+      echo "ari_password=$(random_secret)"
+      echo "ami_secret=$(random_secret)"
+      echo "pg_password=$(random_secret)"
+      echo "redis_password=$(random_secret)"
+      echo "session_secret=$(random_secret)$(random_secret)"
+      echo "admin_password=$(random_secret)"
+    } >"$file"
+  fi
+  # shellcheck disable=SC1090
+  source "$file"
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+wait_for() { # wait_for <what> <seconds> <command...>
+  local what="$1" secs="$2"; shift 2
+  for _ in $(seq 1 $((secs * 5))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  die "$what did not come up within ${secs}s"
+}
+
+pg_up() {
+  local data="$state/pg"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $data"
+    rm -rf "$data"; mkdir -p "$data"; chown postgres:postgres "$data"; chmod 700 "$data"
+    local pw; pw="$(mktemp)"; echo "$pg_password" >"$pw"; chown postgres "$pw"
+    runuser -u postgres -- initdb -D "$data" -U hotline --auth=scram-sha-256 --pwfile="$pw" >"$state/pg-init.log" 2>&1 \
+      || { rm -f "$pw"; cat "$state/pg-init.log"; die "initdb failed"; }
+    rm -f "$pw"
+  fi
+  if ! pid_alive "$state/pg.pid"; then
+    # The server runs as the postgres user, so its socket and log live in a folder it owns.
+    mkdir -p "$state/pg-run"; chown postgres "$state/pg-run"
+    runuser -u postgres -- pg_ctl -D "$data" -l "$state/pg-run/postgres.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$state/pg-run" start >/dev/null
+    head -1 "$data/postmaster.pid" >"$state/pg.pid"
+  fi
+  export PGPASSWORD="$pg_password"
+  wait_for PostgreSQL 30 psql -h 127.0.0.1 -p "$pg_port" -U hotline -d postgres -c 'select 1'
+  psql -h 127.0.0.1 -p "$pg_port" -U hotline -d postgres -tAc "select 1 from pg_database where datname='hotline'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$pg_port" -U hotline -d postgres -qc 'create database hotline' >/dev/null
+}
+
+redis_up() {
+  pid_alive "$state/redis.pid" && return 0
+  mkdir -p "$state/redis"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$state/redis" --requirepass "$redis_password" \
+    --appendonly yes --daemonize yes --pidfile "$state/redis.pid" --logfile "$state/redis.log" \
+    --maxmemory-policy noeviction >/dev/null
+  wait_for Redis 15 redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning ping
+}
+
+render_asterisk_conf() {
+  rm -rf "$ast_root/etc"
+  mkdir -p "$ast_root"/{etc,spool/recording,run,log,lib,cache}
+  local f
+  for f in "$here"/asterisk-conf/*.conf; do
+    sed -e "s#{{AST_DIR}}#$ast_dir#g" -e "s#{{ARI_PORT}}#$ari_port#g" -e "s#{{AMI_PORT}}#$ami_port#g" \
+      -e "s#{{SIP_PORT}}#$sip_port#g" -e "s#{{RTP_START}}#$rtp#g" -e "s#{{RTP_END}}#$((rtp + 999))#g" \
+      -e "s#{{PG_PORT}}#$pg_port#g" -e "s#{{PG_DATABASE}}#hotline#g" -e "s#{{PG_USER}}#hotline#g" \
+      -e "s#{{PG_PASSWORD}}#$pg_password#g" -e "s#{{ARI_USER}}#hotline#g" -e "s#{{ARI_PASSWORD}}#$ari_password#g" \
+      -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$ami_secret#g" -e "s#{{CONTROL_PORT}}#$control_port#g" \
+      -e "s#{{STASIS_APP}}#$stasis_app#g" -e "s#{{TRUNK_MATCH}}#$trunk_match#g" \
+      "$f" >"$ast_root/etc/$(basename "$f")"
+  done
+  chmod 600 "$ast_root"/etc/*.conf
+  chroot "$HOTLINE_CHROOT" chown -R asterisk:asterisk "$ast_dir"
+}
+
+asterisk_cli() { chroot "$HOTLINE_CHROOT" asterisk -C "$ast_dir/etc/asterisk.conf" -rx "$1"; }
+
+asterisk_up() {
+  if pid_alive "$state/asterisk.pid"; then return 0; fi
+  render_asterisk_conf
+  setsid chroot "$HOTLINE_CHROOT" asterisk -f -U asterisk -G asterisk -C "$ast_dir/etc/asterisk.conf" \
+    </dev/null >"$state/asterisk.log" 2>&1 &
+  echo $! >"$state/asterisk.pid"
+  wait_for Asterisk 60 asterisk_cli 'core waitfullybooted'
+}
+
+write_service_config() {
+  umask 077
+  cat >"$state/hotline.json" <<JSON
+{
+  "instance": "$instance",
+  "http": { "host": "127.0.0.1", "port": $control_port },
+  "ari": { "url": "http://127.0.0.1:$ari_port", "username": "hotline", "password": "$ari_password", "app": "$stasis_app" },
+  "ami": { "host": "127.0.0.1", "port": $ami_port, "username": "hotline", "secret": "$ami_secret" },
+  "redis": { "host": "127.0.0.1", "port": $redis_port, "password": "$redis_password" },
+  "postgres": { "host": "127.0.0.1", "port": $pg_port, "database": "hotline", "user": "hotline", "password": "$pg_password" },
+  "sip": { "host": "127.0.0.1", "port": $sip_port, "trunkAddress": "$trunk_match" },
+  "auth": { "sessionSecret": "$session_secret", "adminPassword": "$admin_password" },
+  "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" }
+}
+JSON
+}
+
+stop_pidfile() { # stop_pidfile <name> <pidfile>
+  local pidfile="$2"
+  pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  local pid; pid="$(cat "$pidfile")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+case "$action" in
+  up)
+    [ -f "$HOTLINE_CHROOT/.hotline-ready" ] || die "no Asterisk chroot; run scripts/setup.sh first"
+    load_secrets
+    pg_up
+    redis_up
+    asterisk_up
+    write_service_config
+    log "$instance stack up: PostgreSQL :$pg_port, Redis :$redis_port, SIP :$sip_port, ARI :$ari_port, AMI :$ami_port"
+    ;;
+  down)
+    stop_pidfile control "$state/control.pid"
+    stop_pidfile workers "$state/workers.pid"
+    stop_pidfile asterisk "$state/asterisk.pid"
+    stop_pidfile redis "$state/redis.pid"
+    if [ -f "$state/pg/postmaster.pid" ]; then
+      runuser -u postgres -- pg_ctl -D "$state/pg" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    rm -f "$state/pg.pid"
+    log "$instance stack down"
+    ;;
+  env)
+    echo "HOTLINE_CONFIG=$state/hotline.json"
+    ;;
+  *) die "unknown action '$action'" ;;
+esac

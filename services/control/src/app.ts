@@ -1,0 +1,30 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HotlineConfig } from '@hotline/contracts';
+import infra from './plugins/infra.js';
+import auth from './plugins/auth.js';
+import metrics from './plugins/metrics.js';
+import docs from './plugins/docs.js';
+import healthRoutes from './features/health/routes.js';
+import authRoutes from './features/auth/routes.js';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The control service as a plugin tree; server.ts listens, tests call inject(). */
+export async function buildApp(config: HotlineConfig, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(infra, { config });
+  await app.register(metrics);
+  await app.register(docs);
+  await app.register(auth);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

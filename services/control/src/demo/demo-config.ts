@@ -1,0 +1,47 @@
+import type { Agent, Queue, Skill, Team } from '@hotline/contracts';
+
+/** The configuration `npm start` loads: two queues, four skills, four agents in one team. */
+export const demoTeams: Team[] = [{ id: 'front-line', name: 'Front line' }];
+
+export const demoSkills: Skill[] = [
+  { id: 'general', name: 'General enquiries' },
+  { id: 'billing', name: 'Billing' },
+  { id: 'tech', name: 'Technical support' },
+  { id: 'vip', name: 'VIP care' },
+];
+
+const queueDefaults = {
+  strategy: 'longest-idle',
+  weight: 1,
+  slThresholdSecs: 20,
+  slTargetPct: 80,
+  ringTimeoutSecs: 15,
+  wrapupSecs: 10,
+  maxWaitSecs: 600,
+  maxWaiting: 50,
+  announceIntervalSecs: 30,
+  overflow: { kind: 'goodbye' },
+  expansion: [],
+} as const satisfies Partial<Queue>;
+
+export const demoQueues: Queue[] = [
+  { ...queueDefaults, id: 'general', name: 'General enquiries', number: '7000', skills: [{ skillId: 'general', minLevel: 1 }], expansion: [] },
+  {
+    ...queueDefaults,
+    id: 'billing',
+    name: 'Billing',
+    number: '7001',
+    weight: 2,
+    skills: [{ skillId: 'billing', minLevel: 7 }],
+    // Relax the level after a minute rather than keep a caller waiting for a specialist.
+    expansion: [{ afterSecs: 60, minLevel: 4 }],
+    overflow: { kind: 'queue', queueId: 'general' },
+  },
+];
+
+export const demoAgents: Agent[] = [
+  { id: '1001', name: 'Alice Chen', teamId: 'front-line', skills: [{ skillId: 'general', level: 8 }, { skillId: 'billing', level: 7 }] },
+  { id: '1002', name: 'Bob Li', teamId: 'front-line', skills: [{ skillId: 'general', level: 6 }] },
+  { id: '1003', name: 'Carol Wang', teamId: 'front-line', skills: [{ skillId: 'general', level: 5 }, { skillId: 'tech', level: 9 }] },
+  { id: '1004', name: 'Dave Zhao', teamId: 'front-line', skills: [{ skillId: 'billing', level: 9 }, { skillId: 'vip', level: 8 }] },
+];

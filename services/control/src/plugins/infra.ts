@@ -1,0 +1,68 @@
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
+import {
+  createAgentRepository, createCallRecordRepository, createDirectoryRepository, createPool, createQueueRepository,
+  createUserRepository, type Pool,
+} from '@hotline/db';
+import type { HotlineConfig } from '@hotline/contracts';
+
+export interface Repositories {
+  agents: ReturnType<typeof createAgentRepository>;
+  queues: ReturnType<typeof createQueueRepository>;
+  users: ReturnType<typeof createUserRepository>;
+  directory: ReturnType<typeof createDirectoryRepository>;
+  callRecords: ReturnType<typeof createCallRecordRepository>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: HotlineConfig;
+    pg: Pool;
+    redis: Redis;
+    ari: AriAdapter;
+    ami: AmiAdapter;
+    repos: Repositories;
+  }
+}
+
+/** Connections to everything outside the process. Adapters reconnect on their own; close() ends them. */
+export default fp<{ config: HotlineConfig }>(
+  async (app, { config }) => {
+    app.decorate('config', config);
+    const pg = createPool(config.postgres);
+    app.decorate('pg', pg);
+    app.decorate('repos', {
+      agents: createAgentRepository(pg),
+      queues: createQueueRepository(pg),
+      users: createUserRepository(pg),
+      directory: createDirectoryRepository(pg),
+      callRecords: createCallRecordRepository(pg),
+    });
+    const redis = new Redis({
+      host: config.redis.host,
+      port: config.redis.port,
+      password: config.redis.password,
+      maxRetriesPerRequest: null,
+      retryStrategy: (attempt) => Math.min(5_000, 100 * 2 ** attempt),
+    });
+    redis.on('error', (error) => app.log.debug({ err: error.message }, 'redis error'));
+    app.decorate('redis', redis);
+    const ari = new AriAdapter(config.ari, app.log.child({ link: 'ari' }));
+    const ami = new AmiAdapter(config.ami, app.log.child({ link: 'ami' }));
+    app.decorate('ari', ari);
+    app.decorate('ami', ami);
+
+    app.addHook('onReady', async () => {
+      ari.start();
+      ami.start();
+    });
+    app.addHook('onClose', async () => {
+      await ari.stop();
+      await ami.stop();
+      redis.disconnect();
+      await pg.end();
+    });
+  },
+  { name: 'infra' },
+);

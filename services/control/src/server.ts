@@ -1,0 +1,21 @@
+import { loadConfig } from '@hotline/contracts';
+import { buildApp } from './app.js';
+
+// The one place that listens; everything else builds the app.
+const config = loadConfig();
+const app = await buildApp(config);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+await app.listen({ host: config.http.host, port: config.http.port });
