@@ -30,15 +30,14 @@ load_secrets() {
   mkdir -p "$state"
   local file="$state/secrets.env"
   if [ ! -f "$file" ]; then
-    umask 077
-    {
+    (umask 077; {
       echo "ari_password=$(random_secret)"
       echo "ami_secret=$(random_secret)"
       echo "pg_password=$(random_secret)"
       echo "redis_password=$(random_secret)"
       echo "session_secret=$(random_secret)$(random_secret)"
       echo "admin_password=$(random_secret)"
-    } >"$file"
+    } >"$file")
   fi
   # shellcheck disable=SC1090
   source "$file"
@@ -101,11 +100,26 @@ render_asterisk_conf() {
   chroot "$HOTLINE_CHROOT" chown -R asterisk:asterisk "$ast_dir"
 }
 
+# Prompts are spoken by espeak-ng once and kept in the chroot, where every instance reads them.
+render_prompts() {
+  local dir="$HOTLINE_CHROOT/var/lib/hotline/prompts" name text tmp
+  mkdir -p "$dir"
+  while IFS='|' read -r name text; do
+    case "$name" in ''|'#'*) continue ;; esac
+    [ -s "$dir/$name.wav" ] && continue
+    tmp="$(mktemp --suffix=.wav)"
+    espeak-ng -v en-us -s 150 -w "$tmp" "$text"
+    sox "$tmp" -r 8000 -c 1 -b 16 "$dir/$name.wav"
+    rm -f "$tmp"
+  done <"$here/asterisk-conf/prompts.txt"
+}
+
 asterisk_cli() { chroot "$HOTLINE_CHROOT" asterisk -C "$ast_dir/etc/asterisk.conf" -rx "$1"; }
 
 asterisk_up() {
   if pid_alive "$state/asterisk.pid"; then return 0; fi
   render_asterisk_conf
+  render_prompts
   setsid chroot "$HOTLINE_CHROOT" asterisk -f -U asterisk -G asterisk -C "$ast_dir/etc/asterisk.conf" \
     </dev/null >"$state/asterisk.log" 2>&1 &
   echo $! >"$state/asterisk.pid"
@@ -113,7 +127,7 @@ asterisk_up() {
 }
 
 write_service_config() {
-  umask 077
+  touch "$state/hotline.json"; chmod 600 "$state/hotline.json"
   cat >"$state/hotline.json" <<JSON
 {
   "instance": "$instance",

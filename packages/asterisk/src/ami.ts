@@ -28,6 +28,7 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
   #state: LinkState = { status: 'connecting', since: Date.now(), connects: 0 };
   #attempt = 0;
   #timer: NodeJS.Timeout | undefined;
+  #actionSeq = 0;
 
   constructor(
     private readonly settings: AmiSettings,
@@ -66,6 +67,31 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
         if (error) reject(new Error(`AMI ${action.action}: ${JSON.stringify(error)}`));
         else resolve(response);
       });
+    });
+  }
+
+  /**
+   * Sends an action whose answer is a list of events (e.g. PJSIPShowContacts) and resolves with
+   * those events once `completeEvent` arrives.
+   */
+  async list(action: Record<string, string>, completeEvent: string, timeoutMs = 5_000): Promise<AmiEvent[]> {
+    const actionid = `hotline-${++this.#actionSeq}`;
+    const events: AmiEvent[] = [];
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`AMI ${action.action}: no ${completeEvent} within ${timeoutMs} ms`)), timeoutMs);
+      const onEvent = (event: AmiEvent) => {
+        if (event.actionid !== actionid) return;
+        if (event.event === completeEvent) finish();
+        else events.push(event);
+      };
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        this.off('event', onEvent);
+        if (error) reject(error);
+        else resolve(events);
+      };
+      this.on('event', onEvent);
+      this.action({ ...action, actionid }).catch(finish);
     });
   }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { OverflowTarget } from './entities.js';
 
 /**
  * What the control service tells the workers about a call. `id` is stable per event (the call id
@@ -30,14 +31,21 @@ export const CallAnswered = Type.Object({
   agentId: Type.String(),
 });
 
+export const CallOverflowed = Type.Object({
+  ...base,
+  type: Type.Literal('call.overflowed'),
+  fromQueueId: Type.String(),
+  target: OverflowTarget,
+});
+
 export const CallEnded = Type.Object({
   ...base,
   type: Type.Literal('call.ended'),
-  outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('rejected')]),
+  outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed')]),
   hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system')]),
 });
 
-export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallEnded]);
+export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallOverflowed, CallEnded]);
 export type CallEvent = Static<typeof CallEvent>;
 
 export const CALL_EVENTS_QUEUE = 'call-events';

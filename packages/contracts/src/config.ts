@@ -7,7 +7,10 @@ const Secret = Type.String({ minLength: 8 });
 /** The one configuration schema of the stack; services parse it once at start and pass it down. */
 export const HotlineConfig = Type.Object({
   instance: Type.String({ minLength: 1 }),
-  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  logLevel: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
   http: Type.Object({ host: Type.String({ default: '127.0.0.1' }), port: Port }),
   ari: Type.Object({ url: Type.String({ pattern: '^https?://' }), username: Type.String(), password: Secret, app: Type.String() }),
   ami: Type.Object({ host: Type.String(), port: Port, username: Type.String(), secret: Secret }),

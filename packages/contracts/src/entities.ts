@@ -42,7 +42,7 @@ export const Queue = Type.Object({
   announceIntervalSecs: Type.Integer({ minimum: 10, maximum: 600 }),
   overflow: OverflowTarget,
   expansion: Type.Array(ExpansionStep, { maxItems: 10 }),
-  skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { maxItems: 20 }),
+  skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { minItems: 1, maxItems: 20 }),
 });
 export type Queue = Static<typeof Queue>;
 

@@ -110,7 +110,7 @@ CREATE TABLE calls (
   customer_number text,
   customer_tier text,
   agent_id text,
-  enqueued_at timestamptz NOT NULL,
+  enqueued_at timestamptz,
   answered_at timestamptz,
   ended_at timestamptz,
   outcome text,

@@ -5,3 +5,6 @@ export { createQueueRepository, type QueueRepository } from './repositories/queu
 export { createAgentRepository, type AgentRepository } from './repositories/agents.js';
 export { createUserRepository, type UserRepository, type User, type NewUser } from './repositories/users.js';
 export { createCallRecordRepository, type CallRecordRepository } from './repositories/call-records.js';
+export { foldCallRow, type CallRow } from './call-row.js';
+export { createAgentStateRepository, type AgentStateRepository, type StateIntervalRow } from './repositories/agent-states.js';
+export { createCustomerRepository, type CustomerRepository } from './repositories/customers.js';

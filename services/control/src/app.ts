@@ -7,6 +7,9 @@ import metrics from './plugins/metrics.js';
 import docs from './plugins/docs.js';
 import healthRoutes from './features/health/routes.js';
 import authRoutes from './features/auth/routes.js';
+import routing from './features/routing/plugin.js';
+import calls from './features/calls/plugin.js';
+import agents from './features/agents/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -25,6 +28,9 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(auth);
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(routing);
+  await app.register(calls);
+  await app.register(agents);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

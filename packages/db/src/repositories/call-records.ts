@@ -1,64 +1,51 @@
 import type { CallEvent } from '@hotline/contracts';
+import { foldCallRow, type CallRow } from '../call-row.js';
 import { inTransaction, type Pool } from '../pool.js';
 
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+
 /**
- * Call timelines and call rows, written only by the workers. Every write is keyed by the event's
- * stable id, so a retried or duplicated job changes nothing the second time.
+ * Call timelines and call rows, written only by the workers. The event's stable id is the row key,
+ * so a retried or duplicated job inserts nothing; the call row is refolded from the whole timeline
+ * under a per-call lock, so events may be processed in any order.
  */
 export function createCallRecordRepository(pool: Pool) {
   return {
     async record(event: CallEvent): Promise<boolean> {
       return inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [event.callId]);
         const inserted = await client.query(
           'INSERT INTO call_events (id, call_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
           [event.id, event.callId, event.type, new Date(event.at), JSON.stringify(event)],
         );
         if (inserted.rowCount === 0) return false;
-        await applyToCallRow(client, event);
+        const { rows } = await client.query<{ data: CallEvent }>('SELECT data FROM call_events WHERE call_id = $1 ORDER BY at, id', [event.callId]);
+        const row = foldCallRow(event.callId, rows.map((r) => r.data));
+        await client.query(
+          `INSERT INTO calls (id, queue_id, customer_number, customer_tier, agent_id, enqueued_at, answered_at, ended_at,
+                              outcome, wait_secs, talk_secs, hangup_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (id) DO UPDATE SET queue_id = $2, customer_number = $3, customer_tier = $4, agent_id = $5,
+             enqueued_at = $6, answered_at = $7, ended_at = $8, outcome = $9, wait_secs = $10, talk_secs = $11, hangup_by = $12`,
+          [row.id, row.queueId, row.customerNumber, row.customerTier, row.agentId, toDate(row.enqueuedAt), toDate(row.answeredAt),
+            toDate(row.endedAt), row.outcome, row.waitSecs, row.talkSecs, row.hangupBy],
+        );
         return true;
       });
     },
-    async get(callId: string) {
-      const { rows } = await pool.query(
-        `SELECT id, queue_id AS "queueId", customer_number AS "customerNumber", agent_id AS "agentId", outcome,
-                enqueued_at AS "enqueuedAt", answered_at AS "answeredAt", ended_at AS "endedAt",
-                wait_secs::float AS "waitSecs", talk_secs::float AS "talkSecs", hangup_by AS "hangupBy"
+    async get(callId: string): Promise<CallRow | undefined> {
+      const { rows } = await pool.query<CallRow>(
+        `SELECT id, queue_id AS "queueId", customer_number AS "customerNumber", customer_tier AS "customerTier",
+                agent_id AS "agentId", outcome, hangup_by AS "hangupBy",
+                (EXTRACT(EPOCH FROM enqueued_at) * 1000)::float8 AS "enqueuedAt",
+                (EXTRACT(EPOCH FROM answered_at) * 1000)::float8 AS "answeredAt",
+                (EXTRACT(EPOCH FROM ended_at) * 1000)::float8 AS "endedAt",
+                wait_secs::float8 AS "waitSecs", talk_secs::float8 AS "talkSecs"
          FROM calls WHERE id = $1`,
         [callId],
       );
-      return rows[0] as Record<string, unknown> | undefined;
+      return rows[0];
     },
   };
 }
 export type CallRecordRepository = ReturnType<typeof createCallRecordRepository>;
-
-type Client = Parameters<Parameters<typeof inTransaction>[1]>[0];
-
-async function applyToCallRow(client: Client, event: CallEvent): Promise<void> {
-  const at = new Date(event.at);
-  switch (event.type) {
-    case 'call.enqueued':
-      await client.query(
-        `INSERT INTO calls (id, queue_id, customer_number, customer_tier, enqueued_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [event.callId, event.queueId, event.customerNumber, event.customerTier, at],
-      );
-      return;
-    case 'call.answered':
-      await client.query(
-        `UPDATE calls SET agent_id = $2, answered_at = $3,
-                wait_secs = EXTRACT(EPOCH FROM ($3 - enqueued_at)) WHERE id = $1`,
-        [event.callId, event.agentId, at],
-      );
-      return;
-    case 'call.ended':
-      await client.query(
-        `UPDATE calls SET ended_at = $2, outcome = $3, hangup_by = $4,
-                wait_secs = COALESCE(wait_secs, EXTRACT(EPOCH FROM ($2 - enqueued_at))),
-                talk_secs = CASE WHEN answered_at IS NULL THEN NULL ELSE EXTRACT(EPOCH FROM ($2 - answered_at)) END
-         WHERE id = $1`,
-        [event.callId, at, event.outcome, event.hangupBy],
-      );
-      return;
-  }
-}

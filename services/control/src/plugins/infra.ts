@@ -2,8 +2,8 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
-  createAgentRepository, createCallRecordRepository, createDirectoryRepository, createPool, createQueueRepository,
-  createUserRepository, type Pool,
+  createAgentRepository, createAgentStateRepository, createCallRecordRepository, createCustomerRepository,
+  createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
@@ -13,6 +13,8 @@ export interface Repositories {
   users: ReturnType<typeof createUserRepository>;
   directory: ReturnType<typeof createDirectoryRepository>;
   callRecords: ReturnType<typeof createCallRecordRepository>;
+  customers: ReturnType<typeof createCustomerRepository>;
+  agentStates: ReturnType<typeof createAgentStateRepository>;
 }
 
 declare module 'fastify' {
@@ -38,6 +40,8 @@ export default fp<{ config: HotlineConfig }>(
       users: createUserRepository(pg),
       directory: createDirectoryRepository(pg),
       callRecords: createCallRecordRepository(pg),
+      customers: createCustomerRepository(pg),
+      agentStates: createAgentStateRepository(pg),
     });
     const redis = new Redis({
       host: config.redis.host,

@@ -1,0 +1,51 @@
+import type { CallEvent } from '@hotline/contracts';
+
+/** The `calls` row as the timeline so far describes it. */
+export interface CallRow {
+  id: string;
+  queueId: string | null;
+  customerNumber: string | null;
+  customerTier: string | null;
+  agentId: string | null;
+  enqueuedAt: number | null;
+  answeredAt: number | null;
+  endedAt: number | null;
+  outcome: string | null;
+  waitSecs: number | null;
+  talkSecs: number | null;
+  hangupBy: string | null;
+}
+
+/**
+ * Folds a call's events into its row. Events may arrive in any order (jobs run concurrently and
+ * retry), so the row is always recomputed from the whole timeline rather than patched.
+ */
+export function foldCallRow(callId: string, events: readonly CallEvent[]): CallRow {
+  const row: CallRow = {
+    id: callId, queueId: null, customerNumber: null, customerTier: null, agentId: null, enqueuedAt: null,
+    answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null,
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'call.enqueued':
+        Object.assign(row, { queueId: event.queueId, customerNumber: event.customerNumber, customerTier: event.customerTier, enqueuedAt: event.at });
+        break;
+      case 'call.answered':
+        Object.assign(row, { agentId: event.agentId, answeredAt: event.at });
+        break;
+      case 'call.ended':
+        Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy });
+        break;
+      case 'call.overflowed':
+        // The call now belongs to the queue it overflowed to; where it started is in the timeline.
+        if (event.target.kind === 'queue') row.queueId = event.target.queueId;
+        break;
+      case 'call.offered':
+        break;
+    }
+  }
+  const secs = (from: number | null, to: number | null) => (from !== null && to !== null ? (to - from) / 1000 : null);
+  row.waitSecs = secs(row.enqueuedAt, row.answeredAt ?? row.endedAt);
+  row.talkSecs = secs(row.answeredAt, row.endedAt);
+  return row;
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '@hotline/contracts';
+import { demoQueues } from '../demo/demo-config.js';
+import type { DemoCredentials } from '../demo/seed-demo.js';
+
+// What a person needs after `npm start`: where things are, and how to log in and call.
+const config = loadConfig();
+const credentials = JSON.parse(readFileSync(`${config.paths.state}/demo-credentials.json`, 'utf8')) as DemoCredentials;
+const base = `http://${config.http.host}:${config.http.port}`;
+const lines = [
+  '',
+  'Hotline is running.',
+  `  API and consoles   ${base}   (OpenAPI: ${base}/docs, health: ${base}/healthz)`,
+  `  admin login        ${credentials.admin.username} / ${credentials.admin.password}`,
+  `  supervisor login   ${credentials.supervisor.username} / ${credentials.supervisor.password}`,
+  '',
+  `Agent softphones (SIP over UDP, registrar ${config.sip.host}:${config.sip.port}):`,
+  ...credentials.agents.map(
+    (a) => `  ${a.extension}  ${a.name.padEnd(12)} SIP user ${a.extension} password ${a.sipPassword}   web login ${a.extension} / ${a.password}`,
+  ),
+  '',
+  'Numbers to dial (from an agent softphone, or from a SIP trunk at ' + config.sip.trunkAddress + '):',
+  ...demoQueues.map((q) => `  ${q.number}  ${q.name}`),
+  '',
+];
+console.log(lines.join('\n'));

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Contact states in which Asterisk will not reach the softphone. */
+const UNREACHABLE = new Set(['Unreachable', 'Removed']);
+
+export interface Presence {
+  /** Re-reads registrations from Asterisk and applies changes to the router. */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Keeps the router's view of which agent softphones are registered, from AMI PJSIPShowContacts:
+ * on every AMI (re)connect, every `intervalMs`, and on demand (an agent asking to go Ready).
+ * Realtime PJSIP endpoints raise no contact events without qualify, so the contact list is the
+ * source of truth. An agent whose softphone is not registered is never offered a call.
+ */
+export function trackPresence(app: FastifyInstance, agentIds: () => string[], afterChange: () => Promise<void>, intervalMs = 3_000): Presence {
+  let running: Promise<void> | undefined;
+
+  const read = async () => {
+    const contacts = await app.ami.list({ action: 'PJSIPShowContacts' }, 'ContactListComplete');
+    const registered = new Set(contacts.filter((c) => !UNREACHABLE.has(String(c.status))).map((c) => String(c.endpoint)));
+    const now = Date.now();
+    let changed = false;
+    for (const id of agentIds()) {
+      const before = app.router.agent(id);
+      if (!before || before.deviceRegistered === registered.has(id)) continue;
+      app.router.setDeviceRegistered(id, registered.has(id), now);
+      app.log.info({ agentId: id, registered: registered.has(id) }, 'softphone registration changed');
+      changed = true;
+    }
+    if (changed) await afterChange();
+  };
+
+  const refresh = () => {
+    // Concurrent callers share one read rather than racing each other.
+    running ??= read().finally(() => (running = undefined));
+    return running;
+  };
+
+  const poll = () => refresh().catch((error: Error) => app.log.debug({ err: error.message }, 'presence refresh failed'));
+  app.ami.on('status', (state) => {
+    if (state.status === 'up') void poll();
+  });
+  const timer = setInterval(() => {
+    if (app.ami.state.status === 'up') void poll();
+  }, intervalMs);
+  timer.unref();
+  return { refresh, stop: () => clearInterval(timer) };
+}

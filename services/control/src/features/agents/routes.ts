@@ -1,0 +1,77 @@
+import { AcdError } from '@hotline/acd';
+import { ErrorReply, Extension } from '@hotline/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { agentView, AgentView } from './agent-view.js';
+import type { Presence } from './presence.js';
+
+const StateChange = Type.Union([
+  Type.Object({ state: Type.Literal('ready') }, { additionalProperties: false }),
+  Type.Object({ state: Type.Literal('logged-out') }, { additionalProperties: false }),
+  Type.Object({ state: Type.Literal('not-ready'), reason: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+]);
+const ById = Type.Object({ id: Extension });
+const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
+// The engine's refusals that are the caller's mistake rather than a conflict with current state.
+const BAD_REQUEST_CODES = new Set(['UNKNOWN_REASON', 'INVALID_ARGUMENT']);
+
+const agentRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (app, { presence }) => {
+  app.get(
+    '/agents',
+    { schema: { tags: ['agents'], summary: 'Agents with their live state', response: { 200: Type.Array(AgentView), ...errors } }, preHandler: app.allow('supervisor', 'admin') },
+    async () => (await app.repos.agents.list()).map((a) => agentView(a, app.router.agent(a.id))),
+  );
+
+  app.get(
+    '/agents/:id',
+    { schema: { tags: ['agents'], summary: 'One agent with live state', params: ById, response: { 200: AgentView, ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') },
+    async (request, reply) => {
+      if (request.principal?.role === 'agent' && request.principal.agentId !== request.params.id) {
+        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see themselves' });
+      }
+      const agent = await app.repos.agents.get(request.params.id);
+      if (!agent) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${request.params.id}` });
+      return agentView(agent, app.router.agent(agent.id));
+    },
+  );
+
+  app.post(
+    '/agents/:id/state',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'Log in/out, go Ready or Not ready (with a reason), or end wrap-up early',
+        params: ById,
+        body: StateChange,
+        response: { 200: AgentView, ...errors },
+      },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (request.principal?.role === 'agent' && request.principal.agentId !== id) {
+        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: "agents may only change their own state" });
+      }
+      const agent = await app.repos.agents.get(id);
+      if (!agent || !app.router.agent(id)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${id}` });
+      const body = request.body;
+      // A softphone registered a moment ago must count: read registrations now rather than at the next poll.
+      if (body.state === 'ready') await presence.refresh().catch(() => undefined);
+      try {
+        app.router.setAgentState(
+          id,
+          body.state === 'ready' ? { state: 'Ready' } : body.state === 'logged-out' ? { state: 'LoggedOut' } : { state: 'NotReady', reason: body.reason },
+          Date.now(),
+        );
+      } catch (error) {
+        if (!(error instanceof AcdError)) throw error;
+        const status = BAD_REQUEST_CODES.has(error.code) ? 400 : 409;
+        return reply.code(status).send({ statusCode: status, error: status === 400 ? 'Bad Request' : 'Conflict', message: error.message });
+      }
+      request.log.info({ agentId: id, state: body.state, by: request.principal?.username }, 'agent state changed');
+      await app.callFlow.dispatch();
+      return agentView(agent, app.router.agent(id));
+    },
+  );
+};
+export default agentRoutes;

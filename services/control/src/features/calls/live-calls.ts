@@ -1,0 +1,58 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+export type LiveCallState = 'greeting' | 'waiting' | 'ringing' | 'talking' | 'ended';
+
+/** A customer call the control service is handling now; the durable record is the workers' job. */
+export interface LiveCall {
+  id: string;
+  callerChannelId: string;
+  queueId: string;
+  customerNumber: string;
+  customerTier: string;
+  state: LiveCallState;
+  enqueuedAt: number;
+  agentId: string | null;
+  agentChannelId: string | null;
+  /** Offers made so far; numbers the agent legs so each has its own channel id. */
+  offers: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  bridgeId: string | null;
+  log: FastifyBaseLogger;
+}
+
+/** Live calls by call id, by caller channel and by agent channel. */
+export class LiveCalls {
+  readonly #byId = new Map<string, LiveCall>();
+  readonly #byChannel = new Map<string, LiveCall>();
+
+  add(call: LiveCall): void {
+    this.#byId.set(call.id, call);
+    this.#byChannel.set(call.callerChannelId, call);
+  }
+
+  setAgentChannel(call: LiveCall, channelId: string | null): void {
+    if (call.agentChannelId) this.#byChannel.delete(call.agentChannelId);
+    call.agentChannelId = channelId;
+    if (channelId) this.#byChannel.set(channelId, call);
+  }
+
+  get(callId: string): LiveCall | undefined {
+    return this.#byId.get(callId);
+  }
+
+  byChannel(channelId: string): LiveCall | undefined {
+    return this.#byChannel.get(channelId);
+  }
+
+  /** Ended calls stay visible for a while so clients can read the outcome. */
+  remove(call: LiveCall): void {
+    this.#byId.delete(call.id);
+    this.#byChannel.delete(call.callerChannelId);
+    if (call.agentChannelId) this.#byChannel.delete(call.agentChannelId);
+  }
+
+  list(): LiveCall[] {
+    return [...this.#byId.values()];
+  }
+}

@@ -1,0 +1,42 @@
+import fp from 'fastify-plugin';
+import { CallFlow } from './call-flow.js';
+import { createCallEventPublisher } from './publisher.js';
+import callRoutes from './routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    callFlow: CallFlow;
+  }
+}
+
+/** Wires the Stasis app's events to the call flow. */
+export default fp(
+  async (app) => {
+    const events = createCallEventPublisher(app.config.redis);
+    const log = app.log.child({ area: 'calls' });
+    const flow = new CallFlow({
+      ari: app.ari,
+      routing: app.router,
+      events,
+      metrics: app.metrics,
+      log,
+      queueByNumber: (number) => app.queueDirectory.byNumber(number),
+      queueById: (id) => app.queueDirectory.byId(id),
+      customerTier: (number) => app.repos.customers.tierOf(number),
+    });
+    app.decorate('callFlow', flow);
+    // Handlers run one at a time per event; a failure is logged with the channel, never thrown at ARI.
+    const guard = (what: string, work: () => Promise<void>) =>
+      work().catch((error: Error) => log.error({ err: error.message, stack: error.stack }, `${what} failed`));
+    app.ari.on('stasisStart', (event) => void guard('StasisStart', () => flow.onStasisStart(event)));
+    app.ari.on('channelDestroyed', ({ channelId }) => void guard('ChannelDestroyed', () => flow.onChannelGone(channelId)));
+    app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));
+    app.ari.on('playbackFinished', ({ targetUri, mediaUri }) => void guard('PlaybackFinished', () => flow.onPlaybackFinished(targetUri, mediaUri)));
+    await app.register(callRoutes);
+    app.addHook('onClose', async () => {
+      flow.stop();
+      await events.close();
+    });
+  },
+  { name: 'calls', dependencies: ['infra', 'routing', 'metrics', 'auth'] },
+);

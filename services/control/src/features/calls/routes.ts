@@ -1,0 +1,79 @@
+import { ErrorReply } from '@hotline/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { LiveCall } from './live-calls.js';
+
+const CallView = Type.Object({
+  id: Type.String(),
+  queueId: Type.Union([Type.String(), Type.Null()]),
+  customerNumber: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([Type.Literal('greeting'), Type.Literal('waiting'), Type.Literal('ringing'), Type.Literal('talking'), Type.Literal('ended')]),
+  agentId: Type.Union([Type.String(), Type.Null()]),
+  enqueuedAt: Type.Union([Type.Number(), Type.Null()]),
+  answeredAt: Type.Union([Type.Number(), Type.Null()]),
+  endedAt: Type.Union([Type.Number(), Type.Null()]),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+});
+type CallView = Static<typeof CallView>;
+
+const CallQuery = Type.Object({
+  state: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('ended'), Type.Literal('all')], { default: 'live' })),
+});
+const errors = { 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+
+function liveView(call: LiveCall): CallView {
+  return {
+    id: call.id,
+    queueId: call.queueId,
+    customerNumber: call.customerNumber,
+    state: call.state,
+    agentId: call.agentId,
+    enqueuedAt: call.enqueuedAt,
+    answeredAt: call.answeredAt,
+    endedAt: call.endedAt,
+    outcome: call.state === 'ended' ? (call.answeredAt ? 'answered' : 'abandoned') : null,
+  };
+}
+
+const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/calls',
+    {
+      schema: { tags: ['calls'], summary: 'Calls being handled now (and those ended in the last minutes)', querystring: CallQuery, response: { 200: Type.Array(CallView), ...errors } },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request) => {
+      const wanted = request.query.state ?? 'live';
+      const principal = request.principal;
+      return app.callFlow.calls
+        .list()
+        .filter((c) => wanted === 'all' || (wanted === 'ended') === (c.state === 'ended'))
+        .filter((c) => principal?.role !== 'agent' || c.agentId === principal.agentId)
+        .map(liveView);
+    },
+  );
+
+  app.get(
+    '/calls/:id',
+    {
+      schema: { tags: ['calls'], summary: 'One call: live, or as stored once it ended', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: CallView, ...errors } },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const live = app.callFlow.calls.get(request.params.id);
+      const view: CallView | undefined = live ? liveView(live) : await stored(request.params.id);
+      const principal = request.principal;
+      if (!view || (principal?.role === 'agent' && view.agentId !== principal.agentId)) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no call ${request.params.id}` });
+      }
+      return view;
+    },
+  );
+
+  async function stored(id: string): Promise<CallView | undefined> {
+    const row = await app.repos.callRecords.get(id);
+    if (!row) return undefined;
+    return { ...row, state: 'ended' };
+  }
+};
+export default callRoutes;

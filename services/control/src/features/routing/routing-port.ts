@@ -1,0 +1,26 @@
+/** What the call flow asks of routing; the ACD engine answers (see routing-service.ts). */
+export interface RouteOffer {
+  callId: string;
+  agentId: string;
+  queueId: string;
+}
+
+export type OverflowTarget = { kind: 'queue'; queueId: string } | { kind: 'voicemail' } | { kind: 'goodbye' };
+
+export type EnqueueOutcome = { accepted: true; position: number } | { accepted: false; overflow: OverflowTarget };
+
+export interface RoutingPort {
+  enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome;
+  /** Pairs Ready agents with waiting calls; each offer reserves both. */
+  dispatch(now: number): RouteOffer[];
+  /** The agent picked up. */
+  answered(callId: string, now: number): void;
+  /** The agent's leg failed or was not answered: the call keeps its place, the agent is NotReady. */
+  offerFailed(callId: string, now: number): void;
+  /** The call is over: talked (the agent goes to wrap-up) or abandoned while waiting or ringing. */
+  ended(call: { id: string; agentId: string | null; talked: boolean }, now: number): void;
+  /** Applies what is due by `now`: overflowing callers and offers nobody answered in time. */
+  expire(now: number): { overflows: { callId: string; target: OverflowTarget }[]; missedCallIds: string[] };
+  /** When expire or dispatch next have work, if ever. */
+  nextDeadline(): number | undefined;
+}

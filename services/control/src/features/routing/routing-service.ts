@@ -1,0 +1,90 @@
+import { Acd, AcdError, type AgentSnapshot, type RequestedState, type StateInterval } from '@hotline/acd';
+import type { Agent, Queue } from '@hotline/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import { toAgentConfig, toQueueConfig } from './acd-config.js';
+import type { EnqueueOutcome, RouteOffer, RoutingPort } from './routing-port.js';
+
+export interface IntervalSink {
+  record(interval: StateInterval): Promise<void>;
+}
+
+/**
+ * The routing engine inside the service: feeds it configuration and events, and keeps every agent
+ * state interval it closes (occupancy and AHT are computed from them).
+ */
+export class RoutingService implements RoutingPort {
+  readonly acd: Acd;
+
+  constructor(
+    queues: readonly Queue[],
+    agents: readonly Agent[],
+    private readonly intervals: IntervalSink,
+    private readonly log: FastifyBaseLogger,
+    now: number,
+  ) {
+    this.acd = new Acd({ queues: queues.map(toQueueConfig), agents: agents.map(toAgentConfig) }, now);
+  }
+
+  enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome {
+    const result = this.acd.enqueue(call, now);
+    return result.accepted ? result : { accepted: false, overflow: result.overflow.target };
+  }
+
+  dispatch(now: number): RouteOffer[] {
+    return this.acd.dispatch(now).map((offer) => {
+      this.#keep(offer.interval);
+      return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId };
+    });
+  }
+
+  answered(callId: string, now: number): void {
+    this.#keep(this.acd.answer(callId, now));
+  }
+
+  offerFailed(callId: string, now: number): void {
+    this.#keep(this.acd.declineOffer(callId, now));
+  }
+
+  ended(call: { id: string; agentId: string | null; talked: boolean }, now: number): void {
+    if (call.talked && call.agentId) this.#keep(this.acd.endCall(call.agentId, now));
+    else this.#keep(this.acd.abandon(call.id, now));
+  }
+
+  expire(now: number) {
+    const expired = this.acd.expire(now);
+    for (const offer of expired.missedOffers) this.#keep(offer.interval);
+    for (const interval of expired.wrapUpsEnded) this.#keep(interval);
+    return {
+      overflows: expired.overflows.map((o) => ({ callId: o.callId, target: o.target })),
+      missedCallIds: expired.missedOffers.map((o) => o.callId),
+    };
+  }
+
+  nextDeadline(): number | undefined {
+    return this.acd.nextDeadline();
+  }
+
+  setAgentState(agentId: string, target: RequestedState, now: number): void {
+    this.#keep(this.acd.setAgentState(agentId, target, now));
+  }
+
+  setDeviceRegistered(agentId: string, registered: boolean, now: number): void {
+    this.#keep(this.acd.setDeviceRegistered(agentId, registered, now));
+  }
+
+  agent(agentId: string): AgentSnapshot | undefined {
+    try {
+      return this.acd.agent(agentId);
+    } catch (error) {
+      if (error instanceof AcdError) return undefined;
+      throw error;
+    }
+  }
+
+  #keep(interval: StateInterval | undefined): void {
+    if (!interval || interval.to === interval.from) return;
+    this.intervals.record(interval).catch((error: Error) => {
+      this.log.error({ err: error.message, agentId: interval.agentId }, 'could not store an agent state interval');
+    });
+  }
+}
