@@ -7,7 +7,7 @@ import { OverflowTarget } from './entities.js';
  */
 const base = {
   id: Type.String({ minLength: 1, maxLength: 120 }),
-  callId: Type.String({ format: 'uuid' }),
+  callId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
   at: Type.Integer({ minimum: 0 }),
 };
 

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const scenarios = fileURLToPath(new URL('../sipp/', import.meta.url));
+/** SIPp writes its logs into the working directory; keep them out of the repository. */
+const workDir = mkdtempSync(join(tmpdir(), 'hotline-sipp-'));
+
+export interface SippResult {
+  code: number | null;
+  output: string;
+}
+
+export interface SippRun {
+  done: Promise<SippResult>;
+  kill(): void;
+}
+
+const running = new Set<SippRun>();
+
+/** Ends every SIPp run still going (a test that failed half-way leaves its peers behind otherwise). */
+export function killAllSipp(): void {
+  for (const run of running) run.kill();
+}
+
+/** Runs one SIPp scenario from test/sipp against Asterisk; resolves with its exit code (0 = scenario passed). */
+export function runSipp(target: string, scenario: string, args: string[], timeoutSecs = 60): SippRun {
+  const child = spawn(
+    'sipp',
+    [target, '-sf', join(scenarios, scenario), '-m', '1', '-nostdin', '-timeout', `${timeoutSecs}s`, '-timeout_error', '-trace_err', ...args],
+    { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  const run: SippRun = {
+    done: new Promise<SippResult>((resolve) => child.on('close', (code) => {
+      running.delete(run);
+      resolve({ code, output });
+    })),
+    kill: () => child.kill('SIGKILL'),
+  };
+  running.add(run);
+  return run;
+}
+
+export interface SipTarget {
+  sip: { host: string; port: number; trunkAddress: string };
+}
+
+/** A SIPp softphone for one agent: a fixed local port, register/unregister, answer. */
+export function sippAgent(config: SipTarget, extension: string, password: string, port: number) {
+  const target = `${config.sip.host}:${config.sip.port}`;
+  const local = ['-i', '127.0.0.1', '-p', String(port)];
+  const register = (expires: number) =>
+    runSipp(target, 'register.xml', ['-s', extension, '-au', extension, '-ap', password, '-set', 'expires', String(expires), ...local], 15).done;
+  return {
+    register: () => register(300),
+    unregister: () => register(0),
+    /** Rings briefly, answers, talks until the far end hangs up. */
+    answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', '127.0.0.1']),
+    /** Answers, talks `talkMs`, then hangs up itself. */
+    answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', '127.0.0.1', '-d', String(talkMs)]),
+  };
+}
+
+/** A customer dialling a queue number from the trunk address. */
+export function sippCaller(config: SipTarget, callerNumber: string) {
+  const target = `${config.sip.host}:${config.sip.port}`;
+  const local = ['-i', config.sip.trunkAddress, '-mi', config.sip.trunkAddress, '-set', 'caller', callerNumber];
+  return {
+    /** Hangs up `talkMs` after being answered (by the service's greeting, not necessarily an agent). */
+    call: (number: string, talkMs: number) => runSipp(target, 'caller.xml', ['-s', number, '-d', String(talkMs), ...local]),
+    /** Stays on the line until the other side hangs up. */
+    callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
+  };
+}
