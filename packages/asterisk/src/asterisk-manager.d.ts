@@ -1,7 +1,7 @@
 declare module 'asterisk-manager' {
   namespace AsteriskManager {
     interface Manager {
-      on(event: string, listener: (...args: any[]) => void): void;
+      on(event: string, listener: (...args: never[]) => void): void;
       connect(port: number, host: string, callback?: (error?: unknown) => void): void;
       login(callback: (error?: unknown) => void): void;
       action(action: Record<string, string>, callback: (error: unknown, response: Record<string, string>) => void): void;

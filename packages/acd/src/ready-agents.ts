@@ -1,0 +1,116 @@
+// Ready agents indexed by skill and level, each bucket ordered longest idle first, so picking an
+// agent for a call touches a handful of buckets instead of every agent.
+import { MAX_LEVEL } from './config.js';
+import type { ResolvedQueue } from './config.js';
+import { qualifies, skillScore } from './skill-thresholds.js';
+import type { Threshold } from './skill-thresholds.js';
+import { SortedArray } from './sorted-array.js';
+import type { AgentId, SkillId } from './types.js';
+
+export interface IndexedAgent {
+  readonly id: AgentId;
+  readonly skills: ReadonlyMap<SkillId, number>;
+  /** Must not change while the agent is in the index. */
+  readonly idleSince: number;
+}
+
+/** Longest idle first; the id settles equal times so every run picks the same agent. */
+export function byIdle(a: IndexedAgent, b: IndexedAgent): number {
+  return a.idleSince - b.idleSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether the queue's strategy prefers agent `a` to agent `b`. */
+export function prefers(queue: ResolvedQueue, a: IndexedAgent, b: IndexedAgent): boolean {
+  const higher = queue.strategy === 'best-skill' ? skillScore(a.skills, queue) - skillScore(b.skills, queue) : 0;
+  return higher > 0 || (higher === 0 && byIdle(a, b) < 0);
+}
+
+/** The strategy's pick from a short list, checked one by one. */
+export function pickAmong<A extends IndexedAgent>(agents: Iterable<A>, queue: ResolvedQueue, thresholds: readonly Threshold[]): A | undefined {
+  let best: A | undefined;
+  for (const agent of agents) {
+    if (qualifies(agent.skills, thresholds) && (best === undefined || prefers(queue, agent, best))) best = agent;
+  }
+  return best;
+}
+
+export class ReadyAgents<A extends IndexedAgent> {
+  /** skill → buckets indexed by level (index 0 unused). */
+  private readonly bySkill = new Map<SkillId, SortedArray<A>[]>();
+
+  add(agent: A): void {
+    for (const [skill, level] of agent.skills) this.buckets(skill)[level]?.add(agent);
+  }
+
+  remove(agent: A): void {
+    for (const [skill, level] of agent.skills) this.bySkill.get(skill)?.[level]?.delete(agent);
+  }
+
+  /** The agent the queue's strategy picks among those meeting `thresholds`, if any. */
+  select(queue: ResolvedQueue, thresholds: readonly Threshold[]): A | undefined {
+    // Walk the skill with the fewest candidates; the others are checked per agent.
+    let driving = thresholds[0] as Threshold;
+    let fewest = Infinity;
+    for (const threshold of thresholds) {
+      const count = this.count(threshold);
+      if (count < fewest) [driving, fewest] = [threshold, count];
+    }
+    if (fewest === 0) return undefined;
+    return queue.strategy === 'best-skill'
+      ? this.bestSkill(queue, thresholds, driving)
+      : this.longestIdle(thresholds, driving);
+  }
+
+  private buckets(skill: SkillId): SortedArray<A>[] {
+    let buckets = this.bySkill.get(skill);
+    if (buckets === undefined) {
+      buckets = Array.from({ length: MAX_LEVEL + 1 }, () => new SortedArray<A>(byIdle));
+      this.bySkill.set(skill, buckets);
+    }
+    return buckets;
+  }
+
+  private count(threshold: Threshold): number {
+    const buckets = this.bySkill.get(threshold.skill) ?? [];
+    let count = 0;
+    for (let level = threshold.minLevel; level <= MAX_LEVEL; level++) count += buckets[level]?.size ?? 0;
+    return count;
+  }
+
+  /** Merges the driving skill's qualifying buckets in idle order; the first full match wins. */
+  private longestIdle(thresholds: readonly Threshold[], driving: Threshold): A | undefined {
+    const buckets = this.buckets(driving.skill).slice(driving.minLevel);
+    const cursors = buckets.map(() => 0);
+    for (;;) {
+      let next: A | undefined;
+      let from = -1;
+      buckets.forEach((bucket, i) => {
+        const candidate = bucket.at(cursors[i] as number);
+        if (candidate !== undefined && (next === undefined || byIdle(candidate, next) < 0)) [next, from] = [candidate, i];
+      });
+      if (next === undefined || qualifies(next.skills, thresholds)) return next;
+      cursors[from] = (cursors[from] as number) + 1;
+    }
+  }
+
+  /**
+   * Highest summed level over the queue's skills, ties to the longest idle. Buckets are walked from
+   * the top level down and the walk stops once no lower bucket can reach the best score found.
+   */
+  private bestSkill(queue: ResolvedQueue, thresholds: readonly Threshold[], driving: Threshold): A | undefined {
+    const othersMax = MAX_LEVEL * (queue.skills.length - 1);
+    const buckets = this.buckets(driving.skill);
+    let best: A | undefined;
+    let bestScore = -1;
+    for (let level = MAX_LEVEL; level >= driving.minLevel && bestScore <= level + othersMax; level--) {
+      for (const agent of buckets[level] as SortedArray<A>) {
+        if (!qualifies(agent.skills, thresholds)) continue;
+        const score = skillScore(agent.skills, queue);
+        if (best === undefined || prefers(queue, agent, best)) [best, bestScore] = [agent, score];
+        // Later agents in this bucket are less idle and cannot score higher than this one did.
+        if (score === level + othersMax) break;
+      }
+    }
+    return best;
+  }
+}

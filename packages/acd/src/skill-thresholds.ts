@@ -1,0 +1,44 @@
+// Skill expansion: which level each required skill asks for after a call has waited a while.
+import { MAX_LEVEL } from './config.js';
+import type { ResolvedQueue, ResolvedRequirement } from './config.js';
+import type { SkillId } from './types.js';
+
+export interface Threshold {
+  readonly skill: SkillId;
+  readonly minLevel: number;
+}
+
+function minLevelAfter(requirement: ResolvedRequirement, waitMs: number): number {
+  // The first step starts at 0 ms, so any waiting call passes at least that one.
+  let level = MAX_LEVEL;
+  for (const step of requirement.steps) {
+    if (step.afterMs > waitMs) break;
+    level = step.minLevel;
+  }
+  return level;
+}
+
+export function thresholdsAt(queue: ResolvedQueue, waitMs: number): Threshold[] {
+  return queue.skills.map((requirement) => ({ skill: requirement.skill, minLevel: minLevelAfter(requirement, waitMs) }));
+}
+
+export function qualifies(skills: ReadonlyMap<SkillId, number>, thresholds: readonly Threshold[]): boolean {
+  return thresholds.every((threshold) => (skills.get(threshold.skill) ?? 0) >= threshold.minLevel);
+}
+
+/** Wait (ms) at which any threshold next drops, or undefined when fully expanded. */
+export function nextExpansionAfter(queue: ResolvedQueue, waitMs: number): number | undefined {
+  let next: number | undefined;
+  for (const requirement of queue.skills) {
+    const step = requirement.steps.find((candidate) => candidate.afterMs > waitMs);
+    if (step !== undefined && (next === undefined || step.afterMs < next)) next = step.afterMs;
+  }
+  return next;
+}
+
+/** The best-skill score: the agent's levels summed over the queue's skills. */
+export function skillScore(skills: ReadonlyMap<SkillId, number>, queue: ResolvedQueue): number {
+  let score = 0;
+  for (const requirement of queue.skills) score += skills.get(requirement.skill) ?? 0;
+  return score;
+}

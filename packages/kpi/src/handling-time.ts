@@ -1,0 +1,23 @@
+import { mean } from './ratio.js';
+import type { CallRecord } from './types.js';
+import { answeredCalls } from './volume.js';
+
+/** ASA: mean wait of answered calls, in seconds. */
+export function averageSpeedOfAnswer(calls: readonly CallRecord[]): number | null {
+  return mean(answeredCalls(calls).map((call) => call.waitSeconds));
+}
+
+/** AHT: mean of talk + hold + wrap-up over answered calls, in seconds. */
+export function averageHandleTime(calls: readonly CallRecord[]): number | null {
+  return mean(answeredCalls(calls).map((call) => call.talkSeconds + call.holdSeconds + call.wrapUpSeconds));
+}
+
+export function averageWrapUp(calls: readonly CallRecord[]): number | null {
+  return mean(answeredCalls(calls).map((call) => call.wrapUpSeconds));
+}
+
+/** The longest any caller waited, whatever became of the call. */
+export function longestWait(calls: readonly CallRecord[]): number | null {
+  if (calls.length === 0) return null;
+  return calls.reduce((longest, call) => Math.max(longest, call.waitSeconds), -Infinity);
+}

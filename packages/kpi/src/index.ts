@@ -1,0 +1,23 @@
+export type { AgentState, AgentStateInterval, CallOutcome, CallRecord, SurveyResult } from './types.js';
+export { KPI_DEFINITION_V1, type KpiDefinition, type SlFormula } from './definition.js';
+export {
+  abandonRate,
+  answeredCalls,
+  callsPerAgent,
+  countOffered,
+  countOutcome,
+  countShortAbandoned,
+  isOffered,
+  isShortAbandon,
+  offeredCalls,
+} from './volume.js';
+export { serviceLevel } from './service-level.js';
+export { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait } from './handling-time.js';
+export { firstContactResolution, judgeFirstContacts, latestEnd, type FcrSummary, type FcrVerdict } from './fcr.js';
+export { occupancy } from './occupancy.js';
+export { csatAverage, csatSatisfiedRate, netPromoterScore, surveyOfferRate, surveyResponseRate } from './survey.js';
+export { bucketOf, formatLocalTime, splitByBucket, type BucketSize, type TimeSpan } from './time-bucket.js';
+export { computeFigures, type KpiFigures } from './figures.js';
+export { report, type GroupBy, type KpiReport, type ReportOptions, type ReportRow } from './report.js';
+export { reportToCsv } from './csv.js';
+export { agentsNeeded, erlangC, type ArrivalRate, type ErlangCResult } from './erlang-c.js';

@@ -1,0 +1,43 @@
+/** What happened to a customer call in its queue. */
+export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail';
+
+/** CSAT is scored 1–5, NPS 0–10. */
+export interface SurveyResult {
+  scale: 'csat' | 'nps';
+  score: number;
+}
+
+/**
+ * One customer call as a queue saw it (one `calls` row). Timestamps are epoch milliseconds;
+ * durations are seconds. `waitSeconds` runs from enqueue to answer, or to hang-up when the
+ * caller never reached an agent, and includes ring time.
+ */
+export interface CallRecord {
+  queueId: string;
+  /** The agent who answered; null when nobody did. */
+  agentId: string | null;
+  /** Null when the caller withheld the number. */
+  customerNumber: string | null;
+  enqueuedAt: number;
+  answeredAt: number | null;
+  endedAt: number;
+  outcome: CallOutcome;
+  waitSeconds: number;
+  ringSeconds: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  wrapUpSeconds: number;
+  /** Null when the caller was not surveyed or did not answer the survey. */
+  survey: SurveyResult | null;
+  surveyOffered: boolean;
+}
+
+export type AgentState = 'ready' | 'not-ready' | 'reserved' | 'on-call' | 'wrap-up' | 'logged-out';
+
+/** A closed span [from, to) in epoch ms; the caller closes still-open spans at extraction time. */
+export interface AgentStateInterval {
+  agentId: string;
+  state: AgentState;
+  from: number;
+  to: number;
+}
