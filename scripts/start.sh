@@ -8,10 +8,16 @@ cd "$here"
 source scripts/lib.sh
 bash scripts/setup.sh
 state="$here/.hotline/dev"
-# A previous run's services may still hold their ports: stop them, keep the data.
-for name in control workers; do
-  if [ -f "$state/$name.pid" ]; then kill -TERM "$(cat "$state/$name.pid")" 2>/dev/null || true; rm -f "$state/$name.pid"; fi
-done
+mkdir -p "$state"
+# A previous run may still hold the ports: stop it (its own trap brings its stack down), keep the data.
+if [ -f "$state/start.pid" ] && kill -0 "$(cat "$state/start.pid")" 2>/dev/null; then
+  previous="$(cat "$state/start.pid")"
+  log "stopping the previous run (pid $previous)"
+  kill -TERM "$previous" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$previous" 2>/dev/null || break; sleep 0.2; done
+fi
+bash scripts/stack.sh down dev >/dev/null 2>&1 || true
+echo $$ >"$state/start.pid"
 bash scripts/stack.sh up dev
 export HOTLINE_CONFIG="$state/hotline.json"
 npx tsx services/control/src/cli/prepare-db.ts --demo
@@ -20,6 +26,7 @@ stop_all() {
   trap - INT TERM EXIT
   log "stopping"
   bash "$here/scripts/stack.sh" down dev
+  rm -f "$state/start.pid"
   exit 0
 }
 trap stop_all INT TERM EXIT

@@ -292,10 +292,7 @@ export class Acd {
    */
   dispatch(now: number): Offer[] {
     this.advanceClock(now);
-    for (let timer = this.expansions.popDue(now); timer !== undefined; timer = this.expansions.popDue(now)) {
-      this.pendingCalls.add(timer.payload);
-      this.scheduleExpansion(timer.payload, now);
-    }
+    this.markExpandedCalls(now);
     // Calls that changed may suit any Ready agent. Any other call can only suit an agent that
     // changed, so for those the few changed agents are checked directly instead of the index.
     const changedCalls = new Set(this.pendingCalls);
@@ -418,6 +415,14 @@ export class Acd {
     const { maxWaitMs } = call.queue.config;
     if (maxWaitMs !== Infinity) call.overflow = this.deadlines.schedule(call.enqueuedAt + maxWaitMs, { kind: 'overflow', call });
     this.scheduleExpansion(call, now);
+  }
+
+  /** Calls whose skill thresholds dropped by `now` count as changed. */
+  private markExpandedCalls(now: number): void {
+    for (let timer = this.expansions.popDue(now); timer !== undefined; timer = this.expansions.popDue(now)) {
+      this.pendingCalls.add(timer.payload);
+      this.scheduleExpansion(timer.payload, now);
+    }
   }
 
   private scheduleExpansion(call: CallRecord, now: number): void {

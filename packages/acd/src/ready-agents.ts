@@ -15,12 +15,12 @@ export interface IndexedAgent {
 }
 
 /** Longest idle first; the id settles equal times so every run picks the same agent. */
-export function byIdle(a: IndexedAgent, b: IndexedAgent): number {
+function byIdle(a: IndexedAgent, b: IndexedAgent): number {
   return a.idleSince - b.idleSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Whether the queue's strategy prefers agent `a` to agent `b`. */
-export function prefers(queue: ResolvedQueue, a: IndexedAgent, b: IndexedAgent): boolean {
+function prefers(queue: ResolvedQueue, a: IndexedAgent, b: IndexedAgent): boolean {
   const higher = queue.strategy === 'best-skill' ? skillScore(a.skills, queue) - skillScore(b.skills, queue) : 0;
   return higher > 0 || (higher === 0 && byIdle(a, b) < 0);
 }
