@@ -20,6 +20,7 @@ import { between, pick, prng } from './prng.js';
 
 const SIZES = [100, 1_000, 10_000];
 const SKILLS = Array.from({ length: 50 }, (_, i) => `skill${i}`);
+const PAIRED_QUEUES = 25; // besides one queue per skill
 const WAITING = 1_000;
 const WARM_UP = 2_000;
 const DECISIONS = 20_000;
@@ -35,7 +36,7 @@ function buildQueues(random: Random): QueueConfig[] {
     { afterSeconds: 60, minLevel: 1 },
   ];
   const single = SKILLS.map((skill) => [skill]);
-  const paired = Array.from({ length: 25 }, (_, i) => [SKILLS[2 * i] as string, SKILLS[2 * i + 1] as string]);
+  const paired = Array.from({ length: PAIRED_QUEUES }, (_, i) => [SKILLS[2 * i] as string, SKILLS[2 * i + 1] as string]);
   return [...single, ...paired].map((skills, i) => ({
     id: `queue${i}`,
     skills: skills.map((skill) => ({ skill, minLevel: 7, expansion })),
@@ -101,7 +102,7 @@ interface Samples {
   naive: number[];
 }
 
-function measure(size: number): Map<Kind, Samples> {
+function measure(size: number): { samples: Map<Kind, Samples>; start: string } {
   const random = prng(SEED + size);
   const queues = buildQueues(random);
   const queuesById = new Map(queues.map((queue) => [queue.id, queue]));
@@ -119,6 +120,8 @@ function measure(size: number): Map<Kind, Samples> {
   const waiting = new Map<string, NaiveCall>(queues.flatMap((queue) => acd.waitingCalls(queue.id)).map((call) => [call.id, call]));
   if (waiting.size !== WAITING) throw new Error(`expected ${WAITING} waiting calls, have ${waiting.size}`);
   const onCall = agents.map((agent) => agent.id).filter((id) => acd.agent(id).state === 'OnCall');
+  const ready = naiveAgents.filter((agent) => agent.ready).length;
+  const start = `${integer(size)} agents: ${integer(onCall.length)} on a call, ${integer(ready)} Ready, ${integer(size - onCall.length - ready)} not ready`;
 
   const samples = new Map<Kind, Samples>([
     ['call → agent', { ours: [], naive: [] }],
@@ -179,7 +182,7 @@ function measure(size: number): Map<Kind, Samples> {
       recorded.naive.push(naive);
     }
   }
-  return samples;
+  return { samples, start };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -198,14 +201,16 @@ const micros = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
 const cpu = cpus();
 console.log(`Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}`);
 console.log(
-  `${SKILLS.length} skills, 75 queues, ${WAITING.toLocaleString('en-US')} waiting calls; ${DECISIONS.toLocaleString('en-US')} measured decisions per size ` +
-    `(half call → agent, half agent → call) after ${WARM_UP.toLocaleString('en-US')} warm-up; every pick identical to the naive scan.`,
+  `${SKILLS.length} skills, ${SKILLS.length + PAIRED_QUEUES} queues, ${integer(WAITING)} calls waiting; ${integer(DECISIONS)} measured decisions per size after ${integer(WARM_UP)} ` +
+    'warm-up; every pick was identical to the naive scan.',
 );
 console.log('');
-console.log('| agents | decision | ours dec/s | naive dec/s | ours ÷ naive | ours p50 µs | naive p50 µs | ours p99 µs | naive p99 µs |');
-console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| agents | decision | n | ours dec/s | naive dec/s | ours ÷ naive | ours p50 µs | naive p50 µs | ours p99 µs | naive p99 µs |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+const starts: string[] = [];
 for (const size of SIZES) {
-  const samples = measure(size);
+  const { samples, start } = measure(size);
+  starts.push(start);
   const all: Samples = { ours: [], naive: [] };
   for (const { ours, naive } of samples.values()) {
     all.ours.push(...ours);
@@ -214,8 +219,10 @@ for (const size of SIZES) {
   for (const [kind, { ours, naive }] of [...samples, ['all' as const, all] as const]) {
     const a = summarise(ours);
     const b = summarise(naive);
-    const row = [integer(size), kind, integer(a.perSecond), integer(b.perSecond), `${(a.perSecond / b.perSecond).toFixed(1)}×`];
+    const row = [integer(size), kind, integer(ours.length), integer(a.perSecond), integer(b.perSecond), `${(a.perSecond / b.perSecond).toFixed(1)}×`];
     row.push(micros(a.p50), micros(b.p50), micros(a.p99), micros(b.p99));
     console.log(`| ${row.join(' | ')} |`);
   }
 }
+console.log('');
+console.log(`When measurement began — ${starts.join('; ')}.`);

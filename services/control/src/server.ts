@@ -11,6 +11,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Calls in progress stay up in Asterisk; only give up on a close that hangs.
+    setTimeout(() => process.exit(1), 10_000).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -17,6 +17,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     // close() lets jobs in progress finish, so nothing is left half-processed.
     log.info({ signal }, 'draining workers');
+    setTimeout(() => process.exit(1), 30_000).unref();
     Promise.all(workers.map((w) => w.close()))
       .then(() => pool.end())
       .then(
