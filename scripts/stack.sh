@@ -43,7 +43,12 @@ load_secrets() {
   source "$file"
 }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Alive and not a zombie: a killed process nobody has reaped yet still answers kill -0.
+pid_alive() {
+  local pid
+  pid="$(cat "$1" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ -r "/proc/$pid/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status"
+}
 
 wait_for() { # wait_for <what> <seconds> <command...>
   local what="$1" secs="$2"; shift 2

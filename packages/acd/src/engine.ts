@@ -1,11 +1,13 @@
 import { DEVICE_OFFLINE, MISSED_CALL, transition } from './agent-state.js';
-import type { AgentStatus, StateTarget } from './agent-state.js';
+import type { StateTarget } from './agent-state.js';
 import { resolveAgentSkills, resolveQueue, resolveReasons } from './config.js';
 import type { ResolvedQueue } from './config.js';
 import { AcdError, InvalidTransitionError } from './errors.js';
 import { MinHeap } from './min-heap.js';
 import { ReadyAgents, pickAmong } from './ready-agents.js';
-import { nextExpansionAfter, qualifies, thresholdsAt } from './skill-thresholds.js';
+import { agentSnapshot, byRank, callSnapshot } from './records.js';
+import type { AgentRecord, CallRecord, Deadline, QueueRecord } from './records.js';
+import { nextExpansionAfter, qualifies } from './skill-thresholds.js';
 import { TimerQueue } from './timer-queue.js';
 import type { Timer } from './timer-queue.js';
 import type {
@@ -25,48 +27,10 @@ import type {
   SkillId,
   StateInterval,
 } from './types.js';
-import { WaitingCalls, byArrival } from './waiting-calls.js';
+import { WaitingCalls } from './waiting-calls.js';
 
 /** The states an agent or supervisor may ask for; the rest follow from calls. */
 export type RequestedState = { readonly state: 'Ready' } | { readonly state: 'NotReady'; readonly reason: string } | { readonly state: 'LoggedOut' };
-
-interface QueueRecord {
-  config: ResolvedQueue;
-  readonly waiting: WaitingCalls<CallRecord>;
-}
-
-interface CallRecord {
-  readonly id: CallId;
-  readonly queue: QueueRecord;
-  readonly priority: number;
-  readonly enqueuedAt: number;
-  /** Set while the call rings this agent. */
-  agent?: AgentRecord;
-  overflow?: Timer<Deadline>;
-  expansion?: Timer<CallRecord>;
-  ring?: Timer<Deadline>;
-}
-
-interface AgentRecord {
-  readonly id: AgentId;
-  skills: ReadonlyMap<SkillId, number>;
-  status: AgentStatus;
-  registered: boolean;
-  idleSince: number;
-  /** The call offered, talked or wrapped up. */
-  call?: CallRecord;
-  wrapUp?: Timer<Deadline>;
-}
-
-type Deadline =
-  | { readonly kind: 'overflow'; readonly call: CallRecord }
-  | { readonly kind: 'ring'; readonly call: CallRecord }
-  | { readonly kind: 'wrap-up'; readonly agent: AgentRecord };
-
-/** Cross-queue order: priority, then queue weight, then longest waiting, then id. */
-function byRank(a: CallRecord, b: CallRecord): number {
-  return b.priority - a.priority || b.queue.config.weight - a.queue.config.weight || byArrival(a, b);
-}
 
 function uniqueIds(kind: string, items: readonly { readonly id: string }[]): Set<string> {
   const ids = new Set<string>();
@@ -75,6 +39,10 @@ function uniqueIds(kind: string, items: readonly { readonly id: string }[]): Set
     ids.add(id);
   }
   return ids;
+}
+
+function overflowOf(callId: CallId, queue: QueueRecord, reason: OverflowDecision['reason']): OverflowDecision {
+  return { callId, queueId: queue.config.id, reason, target: queue.config.overflow };
 }
 
 function cancel(timer: Timer<unknown> | undefined): void {
@@ -160,9 +128,7 @@ export class Acd {
     if (!Number.isFinite(priority)) throw new AcdError('INVALID_ARGUMENT', `call ${input.id}: priority must be a finite number`);
     if (this.calls.has(input.id)) throw new AcdError('DUPLICATE_CALL', `call ${input.id} is already queued`);
     const queue = this.queueRecord(input.queueId);
-    if (queue.waiting.size >= queue.config.maxWaiting) {
-      return { accepted: false, overflow: { callId: input.id, queueId: queue.config.id, reason: 'queue-full', target: queue.config.overflow } };
-    }
+    if (queue.waiting.size >= queue.config.maxWaiting) return { accepted: false, overflow: overflowOf(input.id, queue, 'queue-full') };
     const call: CallRecord = { id: input.id, queue, priority, enqueuedAt: now };
     this.calls.set(call.id, call);
     this.putInLine(call, now);
@@ -267,7 +233,7 @@ export class Acd {
       if (deadline.kind === 'overflow') {
         this.calls.delete(deadline.call.id);
         this.takeOutOfLine(deadline.call);
-        expired.overflows.push(this.overflowOf(deadline.call, 'max-wait'));
+        expired.overflows.push(overflowOf(deadline.call.id, deadline.call.queue, 'max-wait'));
       } else if (deadline.kind === 'ring') {
         expired.missedOffers.push(this.missOffer(deadline.call, now));
       } else {
@@ -309,10 +275,10 @@ export class Acd {
       if (tried.has(call) || call.agent !== undefined) continue;
       tried.add(call);
       const { config } = call.queue;
-      const thresholds = thresholdsAt(config, now - call.enqueuedAt);
+      const waitMs = now - call.enqueuedAt;
       const agent = changedCalls.has(call)
-        ? this.ready.select(config, thresholds)
-        : pickAmong(changedAgents.filter((candidate) => candidate.status.state === 'Ready'), config, thresholds);
+        ? this.ready.select(config, waitMs)
+        : pickAmong(changedAgents.filter((candidate) => candidate.status.state === 'Ready'), config, waitMs);
       if (agent === undefined) continue; // and nobody behind it in its band can be served either
       const next = this.takeOutOfLine(call);
       if (next !== undefined) candidates.push(next);
@@ -324,24 +290,16 @@ export class Acd {
   // ── reading ────────────────────────────────────────────────────────────────
 
   agent(agentId: AgentId): AgentSnapshot {
-    const agent = this.agentRecord(agentId);
-    return {
-      id: agent.id,
-      ...agent.status,
-      deviceRegistered: agent.registered,
-      idleSince: agent.idleSince,
-      ...(agent.call && { callId: agent.call.id }),
-      ...(agent.wrapUp && { wrapUpEndsAt: agent.wrapUp.at }),
-    };
+    return agentSnapshot(this.agentRecord(agentId));
   }
 
   call(callId: CallId): CallSnapshot {
-    return this.snapshot(this.callRecord(callId));
+    return callSnapshot(this.callRecord(callId));
   }
 
   /** A queue's waiting calls in the order they will be served (ringing calls excluded). */
   waitingCalls(queueId: QueueId): CallSnapshot[] {
-    return [...this.queueRecord(queueId).waiting].map((call) => this.snapshot(call));
+    return [...this.queueRecord(queueId).waiting].map(callSnapshot);
   }
 
   /** 1-based place in line, or undefined while the call rings an agent. */
@@ -441,7 +399,7 @@ export class Acd {
     for (const skill of agent.skills.keys()) {
       for (const queue of this.queuesBySkill.get(skill) ?? []) {
         for (const head of queue.waiting.heads()) {
-          if (qualifies(agent.skills, thresholdsAt(queue.config, now - head.enqueuedAt))) candidates.push(head);
+          if (qualifies(agent.skills, queue.config, now - head.enqueuedAt)) candidates.push(head);
         }
       }
     }
@@ -461,20 +419,6 @@ export class Acd {
     if (queue.overflow.kind === 'queue' && !known.has(queue.overflow.queueId)) {
       throw new AcdError('INVALID_CONFIG', `queue ${queue.id}: overflow.queueId names unknown queue ${queue.overflow.queueId}`);
     }
-  }
-
-  private overflowOf(call: CallRecord, reason: OverflowDecision['reason']): OverflowDecision {
-    return { callId: call.id, queueId: call.queue.config.id, reason, target: call.queue.config.overflow };
-  }
-
-  private snapshot(call: CallRecord): CallSnapshot {
-    return {
-      id: call.id,
-      queueId: call.queue.config.id,
-      priority: call.priority,
-      enqueuedAt: call.enqueuedAt,
-      ...(call.agent && { offeredTo: call.agent.id }),
-    };
   }
 
   private agentRecord(agentId: AgentId): AgentRecord {

@@ -2,7 +2,7 @@
 // agent for a call touches a handful of buckets instead of every agent.
 import { MAX_LEVEL } from './config.js';
 import type { ResolvedQueue } from './config.js';
-import { qualifies, skillScore } from './skill-thresholds.js';
+import { qualifies, skillScore, thresholdsAt } from './skill-thresholds.js';
 import type { Threshold } from './skill-thresholds.js';
 import { SortedArray } from './sorted-array.js';
 import type { AgentId, SkillId } from './types.js';
@@ -26,10 +26,10 @@ function prefers(queue: ResolvedQueue, a: IndexedAgent, b: IndexedAgent): boolea
 }
 
 /** The strategy's pick from a short list, checked one by one. */
-export function pickAmong<A extends IndexedAgent>(agents: Iterable<A>, queue: ResolvedQueue, thresholds: readonly Threshold[]): A | undefined {
+export function pickAmong<A extends IndexedAgent>(agents: Iterable<A>, queue: ResolvedQueue, waitMs: number): A | undefined {
   let best: A | undefined;
   for (const agent of agents) {
-    if (qualifies(agent.skills, thresholds) && (best === undefined || prefers(queue, agent, best))) best = agent;
+    if (qualifies(agent.skills, queue, waitMs) && (best === undefined || prefers(queue, agent, best))) best = agent;
   }
   return best;
 }
@@ -46,9 +46,10 @@ export class ReadyAgents<A extends IndexedAgent> {
     for (const [skill, level] of agent.skills) this.bySkill.get(skill)?.[level]?.delete(agent);
   }
 
-  /** The agent the queue's strategy picks among those meeting `thresholds`, if any. */
-  select(queue: ResolvedQueue, thresholds: readonly Threshold[]): A | undefined {
+  /** The agent the queue's strategy picks for a call that has waited `waitMs`, if any. */
+  select(queue: ResolvedQueue, waitMs: number): A | undefined {
     // Walk the skill with the fewest candidates; the others are checked per agent.
+    const thresholds = thresholdsAt(queue, waitMs);
     let driving = thresholds[0] as Threshold;
     let fewest = Infinity;
     for (const threshold of thresholds) {
@@ -57,8 +58,8 @@ export class ReadyAgents<A extends IndexedAgent> {
     }
     if (fewest === 0) return undefined;
     return queue.strategy === 'best-skill'
-      ? this.bestSkill(queue, thresholds, driving)
-      : this.longestIdle(thresholds, driving);
+      ? this.bestSkill(queue, waitMs, driving)
+      : this.longestIdle(queue, waitMs, driving);
   }
 
   private buckets(skill: SkillId): SortedArray<A>[] {
@@ -77,34 +78,32 @@ export class ReadyAgents<A extends IndexedAgent> {
     return count;
   }
 
-  /** Merges the driving skill's qualifying buckets in idle order; the first full match wins. */
-  private longestIdle(thresholds: readonly Threshold[], driving: Threshold): A | undefined {
-    const buckets = this.buckets(driving.skill).slice(driving.minLevel);
-    const cursors = buckets.map(() => 0);
-    for (;;) {
-      let next: A | undefined;
-      let from = -1;
-      buckets.forEach((bucket, i) => {
-        const candidate = bucket.at(cursors[i] as number);
-        if (candidate !== undefined && (next === undefined || byIdle(candidate, next) < 0)) [next, from] = [candidate, i];
-      });
-      if (next === undefined || qualifies(next.skills, thresholds)) return next;
-      cursors[from] = (cursors[from] as number) + 1;
+  /** The longest idle full match among the driving skill's buckets at or above its threshold. */
+  private longestIdle(queue: ResolvedQueue, waitMs: number, driving: Threshold): A | undefined {
+    const buckets = this.buckets(driving.skill);
+    let best: A | undefined;
+    for (let level = driving.minLevel; level <= MAX_LEVEL; level++) {
+      // A bucket runs longest idle first: past the first agent less idle than the best, none can win.
+      for (const agent of buckets[level] as SortedArray<A>) {
+        if (best !== undefined && byIdle(agent, best) > 0) break;
+        if (qualifies(agent.skills, queue, waitMs)) best = agent;
+      }
     }
+    return best;
   }
 
   /**
    * Highest summed level over the queue's skills, ties to the longest idle. Buckets are walked from
    * the top level down and the walk stops once no lower bucket can reach the best score found.
    */
-  private bestSkill(queue: ResolvedQueue, thresholds: readonly Threshold[], driving: Threshold): A | undefined {
+  private bestSkill(queue: ResolvedQueue, waitMs: number, driving: Threshold): A | undefined {
     const othersMax = MAX_LEVEL * (queue.skills.length - 1);
     const buckets = this.buckets(driving.skill);
     let best: A | undefined;
     let bestScore = -1;
     for (let level = MAX_LEVEL; level >= driving.minLevel && bestScore <= level + othersMax; level--) {
       for (const agent of buckets[level] as SortedArray<A>) {
-        if (!qualifies(agent.skills, thresholds)) continue;
+        if (!qualifies(agent.skills, queue, waitMs)) continue;
         const score = skillScore(agent.skills, queue);
         if (best === undefined || prefers(queue, agent, best)) [best, bestScore] = [agent, score];
         // Later agents in this bucket are less idle and cannot score higher than this one did.

@@ -22,8 +22,12 @@ export function thresholdsAt(queue: ResolvedQueue, waitMs: number): Threshold[] 
   return queue.skills.map((requirement) => ({ skill: requirement.skill, minLevel: minLevelAfter(requirement, waitMs) }));
 }
 
-export function qualifies(skills: ReadonlyMap<SkillId, number>, thresholds: readonly Threshold[]): boolean {
-  return thresholds.every((threshold) => (skills.get(threshold.skill) ?? 0) >= threshold.minLevel);
+/** Whether an agent with `skills` may take a call of `queue` that has waited `waitMs`. */
+export function qualifies(skills: ReadonlyMap<SkillId, number>, queue: ResolvedQueue, waitMs: number): boolean {
+  for (const requirement of queue.skills) {
+    if ((skills.get(requirement.skill) ?? 0) < minLevelAfter(requirement, waitMs)) return false;
+  }
+  return true;
 }
 
 /** Wait (ms) at which any threshold next drops, or undefined when fully expanded. */

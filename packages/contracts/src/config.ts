@@ -26,12 +26,15 @@ export const HotlineConfig = Type.Object({
 });
 export type HotlineConfig = Static<typeof HotlineConfig>;
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Fills defaults and validates; the error names every offending field so start-up fails clearly. */
 export function parseConfig(raw: unknown): HotlineConfig {
   const withDefaults = Value.Default(HotlineConfig, structuredClone(raw));
-  const problems = [...Value.Errors(HotlineConfig, withDefaults)].map((e) => `${e.path || '/'}: ${e.message}`);
-  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  const problems = new Map<string, string>();
+  for (const e of Value.Errors(HotlineConfig, withDefaults)) if (!problems.has(e.path)) problems.set(e.path, `${e.path || '/'}: ${e.message}`);
+  if (problems.size > 0) throw new ConfigError(`invalid configuration:\n  ${[...problems.values()].join('\n  ')}`);
   return withDefaults as HotlineConfig;
 }

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AriUnavailableError } from '@hotline/asterisk';
 import type { HotlineConfig } from '@hotline/contracts';
 import infra from './plugins/infra.js';
 import auth from './plugins/auth.js';
@@ -22,6 +23,13 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Call control while Asterisk is away is "not ready", not a server fault.
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof AriUnavailableError) {
+      return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: 'telephony is not ready: ARI is not connected' });
+    }
+    return reply.send(error);
+  });
   await app.register(infra, { config });
   await app.register(metrics);
   await app.register(docs);

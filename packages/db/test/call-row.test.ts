@@ -1,0 +1,38 @@
+import t from 'tap';
+import type { CallEvent } from '@hotline/contracts';
+import { foldCallRow } from '../src/call-row.js';
+
+const callId = '6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10';
+const enqueued: CallEvent = { id: `${callId}.enqueued`, callId, at: 1_000, type: 'call.enqueued', queueId: 'billing', customerNumber: '5550100', customerTier: 'vip' };
+const offered: CallEvent = { id: `${callId}.offered-1`, callId, at: 4_000, type: 'call.offered', agentId: '1001' };
+const answered: CallEvent = { id: `${callId}.answered`, callId, at: 5_500, type: 'call.answered', agentId: '1001' };
+const ended: CallEvent = { id: `${callId}.ended`, callId, at: 65_500, type: 'call.ended', outcome: 'answered', hangupBy: 'agent' };
+
+t.test('an answered call: wait from arrival to answer, talk from answer to end', async (t) => {
+  t.same(foldCallRow(callId, [enqueued, offered, answered, ended]), {
+    id: callId, queueId: 'billing', customerNumber: '5550100', customerTier: 'vip', agentId: '1001',
+    enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent',
+  });
+});
+
+t.test('the row does not depend on the order events were processed in', async (t) => {
+  const expected = foldCallRow(callId, [enqueued, offered, answered, ended]);
+  t.same(foldCallRow(callId, [ended, answered, enqueued, offered]), expected);
+  t.same(foldCallRow(callId, [answered, ended, offered, enqueued]), expected);
+});
+
+t.test('an abandoned call waits until the caller leaves and has no talk time', async (t) => {
+  const abandoned: CallEvent = { ...ended, at: 31_000, outcome: 'abandoned', hangupBy: 'caller' };
+  t.match(foldCallRow(callId, [enqueued, abandoned]), { outcome: 'abandoned', waitSecs: 30, talkSecs: null, agentId: null, answeredAt: null });
+});
+
+t.test('a call overflowed to another queue belongs to that queue', async (t) => {
+  const overflowed: CallEvent = { id: `${callId}.overflowed-general`, callId, at: 61_000, type: 'call.overflowed', fromQueueId: 'billing', target: { kind: 'queue', queueId: 'general' } };
+  t.equal(foldCallRow(callId, [enqueued, overflowed]).queueId, 'general');
+  const goodbye: CallEvent = { ...overflowed, id: `${callId}.overflowed`, target: { kind: 'goodbye' } };
+  t.equal(foldCallRow(callId, [enqueued, goodbye]).queueId, 'billing', 'a goodbye keeps the original queue');
+});
+
+t.test('a timeline seen only in part leaves the unknown parts empty', async (t) => {
+  t.match(foldCallRow(callId, [answered]), { queueId: null, enqueuedAt: null, waitSecs: null, talkSecs: null, agentId: '1001' });
+});

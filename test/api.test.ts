@@ -1,0 +1,88 @@
+import t from 'tap';
+import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+
+// The API's contract at its edges: schema errors name the field, every route checks the caller.
+const config = testConfig();
+const credentials = await seedTestData(config);
+const app = await startControl(config);
+t.teardown(() => app.close());
+const alice = credentials.agents.find((a) => a.extension === '1001');
+if (!alice) throw new Error('demo agent 1001 missing');
+const agentToken = await login(app, '1001', alice.password);
+const supervisorToken = await login(app, 'supervisor', credentials.supervisor.password);
+const adminToken = await login(app, 'admin', credentials.admin.password);
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+t.test('login', async (t) => {
+  const missing = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin' } });
+  t.equal(missing.statusCode, 400);
+  t.match(missing.json().message, /password/, 'names the missing field');
+  const wrong = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'admin', password: 'nope' } });
+  t.equal(wrong.statusCode, 401);
+  const unknown = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'nobody', password: 'nope' } });
+  t.equal(unknown.statusCode, 401, 'unknown users look the same as wrong passwords');
+  t.same(Object.keys(wrong.json()).sort(), ['error', 'message', 'statusCode']);
+});
+
+t.test('roles on every route', async (t) => {
+  const cases: [string, string, Record<string, string> | undefined, number][] = [
+    ['GET', '/agents', undefined, 401],
+    ['GET', '/agents', bearer('not-a-token'), 401],
+    ['GET', '/agents', bearer(agentToken), 403],
+    ['GET', '/agents', bearer(supervisorToken), 200],
+    ['GET', '/agents', bearer(adminToken), 200],
+    ['GET', '/agents/1001', bearer(agentToken), 200],
+    ['GET', '/agents/1002', bearer(agentToken), 403],
+    ['GET', '/agents/1002', bearer(supervisorToken), 200],
+    ['GET', '/calls', undefined, 401],
+    ['GET', '/calls', bearer(agentToken), 200],
+  ];
+  for (const [method, url, headers, status] of cases) {
+    const res = await app.inject({ method: method as 'GET', url, ...(headers ? { headers } : {}) });
+    t.equal(res.statusCode, status, `${method} ${url} as ${headers ? 'caller' : 'anonymous'} → ${status}`);
+  }
+  const other = await app.inject({ method: 'POST', url: '/agents/1002/state', headers: bearer(agentToken), payload: { state: 'not-ready', reason: 'break' } });
+  t.equal(other.statusCode, 403, "an agent cannot change another agent's state");
+  const bySupervisor = await app.inject({ method: 'POST', url: '/agents/1002/state', headers: bearer(supervisorToken), payload: { state: 'not-ready', reason: 'meeting' } });
+  t.equal(bySupervisor.statusCode, 200, "a supervisor can change an agent's state");
+  t.match(bySupervisor.json(), { state: 'not-ready', reason: 'meeting' });
+});
+
+t.test('bad input gets a 4xx naming what is wrong', async (t) => {
+  const post = (payload: object) => app.inject({ method: 'POST', url: '/agents/1001/state', headers: bearer(agentToken), payload });
+  const badState = await post({ state: 'dancing' });
+  t.equal(badState.statusCode, 400);
+  t.match(badState.json().message, /state/);
+  const extra = await post({ state: 'ready', admin: true });
+  t.equal(extra.statusCode, 400, 'unknown properties are refused');
+  const reason = await post({ state: 'not-ready', reason: 'nap' });
+  t.equal(reason.statusCode, 400);
+  t.match(reason.json().message, /nap/, 'an unconfigured not-ready reason is named');
+  const ok = await post({ state: 'not-ready', reason: 'break' });
+  t.equal(ok.statusCode, 200);
+  t.match(ok.json(), { state: 'not-ready', reason: 'break' });
+  const badId = await app.inject({ method: 'GET', url: '/agents/abc', headers: bearer(supervisorToken) });
+  t.equal(badId.statusCode, 400);
+  t.match(badId.json().message, /id/);
+  const noAgent = await app.inject({ method: 'GET', url: '/agents/9999', headers: bearer(supervisorToken) });
+  t.equal(noAgent.statusCode, 404);
+  const badCall = await app.inject({ method: 'GET', url: '/calls/not-a-uuid', headers: bearer(supervisorToken) });
+  t.equal(badCall.statusCode, 400);
+  const noCall = await app.inject({ method: 'GET', url: '/calls/6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10', headers: bearer(supervisorToken) });
+  t.equal(noCall.statusCode, 404);
+  const badQuery = await app.inject({ method: 'GET', url: '/calls?state=sideways', headers: bearer(supervisorToken) });
+  t.equal(badQuery.statusCode, 400);
+  t.match(badQuery.json().message, /state/);
+});
+
+t.test('health, metrics and the OpenAPI document', async (t) => {
+  const health = await app.inject({ method: 'GET', url: '/healthz' });
+  t.equal(health.statusCode, 200);
+  t.match(health.json(), { status: 'ok', dependencies: { ari: { status: 'up' }, ami: { status: 'up' }, redis: { status: 'up' }, postgres: { status: 'up' } } });
+  const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+  t.match(metrics.headers['content-type'], /text\/plain/);
+  t.match(metrics.body, /hotline_dependency_up\{dependency="ari"\} 1/);
+  const docs = await app.inject({ method: 'GET', url: '/docs/json' });
+  const spec = docs.json() as { paths: Record<string, unknown> };
+  for (const path of ['/auth/login', '/agents', '/agents/{id}/state', '/calls', '/calls/{id}', '/healthz']) t.ok(spec.paths[path], `documents ${path}`);
+});
