@@ -48,7 +48,7 @@ t.test('health degrades while Asterisk is down and recovers when it returns', as
 t.test('after the restart the Stasis app takes calls again', async (t) => {
   t.equal((await phone.register()).code, 0, 'agent re-registers');
   const token = await login(app, '1002', bob.password);
-  const ready = await waitFor('agent 1002 to go Ready', async () => {
+  const ready = await waitFor<{ state: string }>('agent 1002 to go Ready', async () => {
     const res = await app.inject({ method: 'POST', url: '/agents/1002/state', headers: { authorization: `Bearer ${token}` }, payload: { state: 'ready' } });
     return res.statusCode === 200 ? res.json() : undefined;
   });
