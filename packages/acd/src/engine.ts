@@ -45,6 +45,16 @@ function overflowOf(callId: CallId, queue: QueueRecord, reason: OverflowDecision
   return { callId, queueId: queue.config.id, reason, target: queue.config.overflow };
 }
 
+function offerOf(call: CallRecord, agent: AgentRecord, interval: StateInterval): Offer {
+  return { callId: call.id, agentId: agent.id, queueId: call.queue.config.id, interval };
+}
+
+function checkOverflowTarget(queue: ResolvedQueue, known: { has(id: QueueId): boolean }): void {
+  if (queue.overflow.kind === 'queue' && !known.has(queue.overflow.queueId)) {
+    throw new AcdError('INVALID_CONFIG', `queue ${queue.id}: overflow.queueId names unknown queue ${queue.overflow.queueId}`);
+  }
+}
+
 function cancel(timer: Timer<unknown> | undefined): void {
   if (timer !== undefined) timer.cancelled = true;
 }
@@ -73,7 +83,7 @@ export class Acd {
     const ids = uniqueIds('queue', queues);
     uniqueIds('agent', config.agents);
     for (const queue of queues) {
-      this.checkOverflowTarget(queue, ids);
+      checkOverflowTarget(queue, ids);
       this.queues.set(queue.id, { config: queue, waiting: new WaitingCalls() });
     }
     this.indexQueuesBySkill();
@@ -86,7 +96,7 @@ export class Acd {
   upsertQueue(config: QueueConfig, now: number): void {
     this.advanceClock(now);
     const resolved = resolveQueue(config);
-    this.checkOverflowTarget(resolved, this.queues);
+    checkOverflowTarget(resolved, this.queues);
     const existing = this.queues.get(resolved.id);
     if (existing === undefined) {
       this.queues.set(resolved.id, { config: resolved, waiting: new WaitingCalls() });
@@ -343,7 +353,7 @@ export class Acd {
     call.ring = this.deadlines.schedule(now + call.queue.config.ringTimeoutMs, { kind: 'ring', call });
     const interval = this.move(agent, { state: 'Reserved' }, now);
     agent.call = call;
-    return { callId: call.id, agentId: agent.id, queueId: call.queue.config.id, interval };
+    return offerOf(call, agent, interval);
   }
 
   /** The call returns to its old place in line (its enqueue time is kept); the agent is parked. */
@@ -352,8 +362,7 @@ export class Acd {
     cancel(call.ring);
     call.agent = undefined;
     this.putInLine(call, now);
-    const interval = this.move(agent, { state: 'NotReady', reason: MISSED_CALL }, now);
-    return { callId: call.id, agentId: agent.id, queueId: call.queue.config.id, interval };
+    return offerOf(call, agent, this.move(agent, { state: 'NotReady', reason: MISSED_CALL }, now));
   }
 
   private putInLine(call: CallRecord, now: number): void {
@@ -412,12 +421,6 @@ export class Acd {
       const queues = this.queuesBySkill.get(first);
       if (queues === undefined) this.queuesBySkill.set(first, [queue]);
       else queues.push(queue);
-    }
-  }
-
-  private checkOverflowTarget(queue: ResolvedQueue, known: { has(id: QueueId): boolean }): void {
-    if (queue.overflow.kind === 'queue' && !known.has(queue.overflow.queueId)) {
-      throw new AcdError('INVALID_CONFIG', `queue ${queue.id}: overflow.queueId names unknown queue ${queue.overflow.queueId}`);
     }
   }
 
