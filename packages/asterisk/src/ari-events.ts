@@ -20,6 +20,8 @@ export interface AriEvents {
   channelDtmf: [{ channelId: string; digit: string }];
   playbackStarted: [{ playbackId: string; targetUri: string; mediaUri: string }];
   playbackFinished: [{ playbackId: string; targetUri: string; mediaUri: string }];
+  recordingFinished: [{ name: string; targetUri: string; durationSecs: number | undefined }];
+  recordingFailed: [{ name: string; targetUri: string; cause: string }];
   /** The event stream is (re)established: the app is registered again and channels can be adopted. */
   connected: [{ connects: number }];
   status: [LinkState];
@@ -31,6 +33,18 @@ export interface ChannelSummary {
   state: string;
   callerNumber: string;
   dialedExten: string;
+}
+
+export interface RecordRequest {
+  channelId: string;
+  /** Stored under Asterisk's recording spool as `<name>.<format>`. */
+  name: string;
+  format: 'wav' | 'gsm';
+  maxDurationSecs: number;
+  maxSilenceSecs: number;
+  beep: boolean;
+  /** DTMF that ends the recording, e.g. '#'. */
+  terminateOn: string;
 }
 
 export interface OriginateRequest {

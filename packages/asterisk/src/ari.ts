@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import ari from 'ari-client';
 import type { AdapterLogger } from './logger.js';
 import { backoffDelay } from './backoff.js';
-import type { AriEvents, ChannelSummary, OriginateRequest } from './ari-events.js';
+import type { AriEvents, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 import type { LinkState, LinkStatus } from './status.js';
 
 export interface AriSettings {
@@ -105,6 +105,19 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     });
   }
 
+  async record(request: RecordRequest): Promise<void> {
+    await this.#api().channels.record({
+      channelId: request.channelId,
+      name: request.name,
+      format: request.format,
+      maxDurationSeconds: request.maxDurationSecs,
+      maxSilenceSeconds: request.maxSilenceSecs,
+      beep: request.beep,
+      terminateOn: request.terminateOn,
+      ifExists: 'overwrite',
+    });
+  }
+
   async listChannels(): Promise<ChannelSummary[]> {
     const channels = await this.#api().channels.list();
     return channels.map((c) => ({
@@ -197,6 +210,12 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     client.on('ChannelDtmfReceived', (event) => this.emit('channelDtmf', { channelId: event.channel.id, digit: event.digit }));
     client.on('PlaybackStarted', (event) =>
       this.emit('playbackStarted', { playbackId: event.playback.id, targetUri: event.playback.target_uri, mediaUri: event.playback.media_uri }),
+    );
+    client.on('RecordingFinished', (event) =>
+      this.emit('recordingFinished', { name: event.recording.name, targetUri: event.recording.target_uri, durationSecs: event.recording.duration }),
+    );
+    client.on('RecordingFailed', (event) =>
+      this.emit('recordingFailed', { name: event.recording.name, targetUri: event.recording.target_uri, cause: event.recording.cause ?? 'unknown' }),
     );
     client.on('PlaybackFinished', (event) =>
       this.emit('playbackFinished', { playbackId: event.playback.id, targetUri: event.playback.target_uri, mediaUri: event.playback.media_uri }),

@@ -41,7 +41,7 @@ export const CallOverflowed = Type.Object({
 export const CallEnded = Type.Object({
   ...base,
   type: Type.Literal('call.ended'),
-  outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed')]),
+  outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail')]),
   hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system')]),
 });
 

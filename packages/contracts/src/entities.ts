@@ -56,11 +56,8 @@ export const Agent = Type.Object({
 });
 export type Agent = Static<typeof Agent>;
 
-export const AgentCreate = Type.Intersect([
-  Agent,
-  Type.Object({ sipPassword: Type.Optional(Type.String({ minLength: 12, maxLength: 64, pattern: '^[A-Za-z0-9]+$' })) }),
-]);
-export type AgentCreate = Static<typeof AgentCreate>;
+/** Long enough to resist guessing over SIP digest; letters and digits so every softphone accepts it. */
+export const SipPassword = Type.String({ minLength: 12, maxLength: 64, pattern: '^[A-Za-z0-9]+$' });
 
 export const Customer = Type.Object({
   number: DialNumber,

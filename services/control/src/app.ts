@@ -11,6 +11,7 @@ import authRoutes from './features/auth/routes.js';
 import routing from './features/routing/plugin.js';
 import calls from './features/calls/plugin.js';
 import agents from './features/agents/plugin.js';
+import adminRoutes from './features/admin/routes.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -39,6 +40,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(routing);
   await app.register(calls);
   await app.register(agents);
+  await app.register(adminRoutes);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

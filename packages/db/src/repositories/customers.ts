@@ -1,5 +1,5 @@
 import type { Customer } from '@hotline/contracts';
-import type { Pool } from '../pool.js';
+import { inTransaction, type Pool } from '../pool.js';
 
 export function createCustomerRepository(pool: Pool) {
   return {
@@ -8,12 +8,23 @@ export function createCustomerRepository(pool: Pool) {
       const { rows } = await pool.query<{ tier: Customer['tier'] }>('SELECT tier FROM customers WHERE number = $1', [number]);
       return rows[0]?.tier ?? 'standard';
     },
-    async upsert(customer: Customer): Promise<void> {
-      await pool.query(
-        `INSERT INTO customers (number, name, tier) VALUES ($1, $2, $3)
-         ON CONFLICT (number) DO UPDATE SET name = $2, tier = $3`,
-        [customer.number, customer.name, customer.tier],
-      );
+    async get(number: string): Promise<Customer | undefined> {
+      return (await pool.query<Customer>('SELECT number, name, tier FROM customers WHERE number = $1', [number])).rows[0];
+    },
+    /** All rows or none: one statement per thousand rows inside a single transaction. */
+    async importAll(customers: readonly Customer[]): Promise<number> {
+      return inTransaction(pool, async (client) => {
+        for (let i = 0; i < customers.length; i += 1000) {
+          const batch = customers.slice(i, i + 1000);
+          await client.query(
+            `INSERT INTO customers (number, name, tier)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+             ON CONFLICT (number) DO UPDATE SET name = EXCLUDED.name, tier = EXCLUDED.tier`,
+            [batch.map((c) => c.number), batch.map((c) => c.name), batch.map((c) => c.tier)],
+          );
+        }
+        return customers.length;
+      });
     },
   };
 }

@@ -1,14 +1,20 @@
 import fp from 'fastify-plugin';
 import agentRoutes from './routes.js';
-import { trackPresence } from './presence.js';
+import { trackPresence, type Presence } from './presence.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    presence: Presence;
+  }
+}
 
 /** Agent state API and softphone presence. */
 export default fp(
   async (app) => {
-    const agentIds = (await app.repos.agents.list()).map((a) => a.id);
-    const presence = trackPresence(app, () => agentIds, () => app.callFlow.dispatch());
+    const presence = trackPresence(app, () => app.router.agentIds(), () => app.callFlow.dispatch());
+    app.decorate('presence', presence);
     app.addHook('onClose', async () => presence.stop());
-    await app.register(agentRoutes, { presence });
+    await app.register(agentRoutes);
   },
   { name: 'agents', dependencies: ['infra', 'routing', 'calls', 'auth'] },
 );

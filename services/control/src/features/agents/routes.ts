@@ -3,7 +3,6 @@ import { ErrorReply, Extension } from '@hotline/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { agentView, AgentView } from './agent-view.js';
-import type { Presence } from './presence.js';
 
 const StateChange = Type.Union([
   Type.Object({ state: Type.Literal('ready') }, { additionalProperties: false }),
@@ -15,7 +14,7 @@ const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorRe
 // The engine's refusals that are the caller's mistake rather than a conflict with current state.
 const BAD_REQUEST_CODES = new Set(['UNKNOWN_REASON', 'INVALID_ARGUMENT']);
 
-const agentRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (app, { presence }) => {
+const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agents',
     { schema: { tags: ['agents'], summary: 'Agents with their live state', response: { 200: Type.Array(AgentView), ...errors } }, preHandler: app.allow('supervisor', 'admin') },
@@ -56,7 +55,7 @@ const agentRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (ap
       if (!agent || !app.router.agent(id)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${id}` });
       const body = request.body;
       // A softphone registered a moment ago must count: read registrations now rather than at the next poll.
-      if (body.state === 'ready') await presence.refresh().catch(() => undefined);
+      if (body.state === 'ready') await app.presence.refresh().catch(() => undefined);
       try {
         app.router.setAgentState(
           id,

@@ -6,6 +6,8 @@ import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
 import type { CallEventSink } from './publisher.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
+import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
+import { HandleTimes, announcementMedia, estimateWaitSecs } from './wait-estimate.js';
 
 export interface CallFlowDeps {
   ari: AriAdapter;
@@ -16,20 +18,25 @@ export interface CallFlowDeps {
   queueByNumber(number: string): Queue | undefined;
   queueById(id: string): Queue | undefined;
   customerTier(number: string): Promise<string>;
+  /** Agents who can take the queue's calls and are working now: the staffing behind a wait estimate. */
+  workingAgents(queue: Queue): number;
   now?: () => number;
 }
 
-/** Seconds an ended call stays readable through the API before only the stored record remains. */
+/** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
 const TIER_PRIORITY: Record<string, number> = { vip: 10, gold: 5 };
-export const GREETING = 'sound:/var/lib/hotline/prompts/welcome';
+const VOICEMAIL_MAX_SECS = 120;
 
 /**
- * The life of a customer call in the Stasis app: answer, greet, wait on hold, ring the agent the
- * router picked, bridge them, and tidy up whichever side hangs up first.
+ * The life of a customer call in the Stasis app: answer, greet, tell the caller their place and
+ * wait, hold music, ring the agent the router picked, announce the agent's number, bridge, and tidy
+ * up whichever side hangs up first. Overflowing callers move queue, leave a voicemail or are
+ * thanked and released.
  */
 export class CallFlow {
   readonly calls = new LiveCalls();
+  readonly handleTimes = new HandleTimes();
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
 
@@ -53,13 +60,25 @@ export class CallFlow {
     if (channelId === call.agentChannelId) return this.#agentLeft(call);
   }
 
-  async onPlaybackFinished(targetUri: string, mediaUri: string): Promise<void> {
-    if (mediaUri !== GREETING || !targetUri.startsWith('channel:')) return;
-    const call = this.calls.byChannel(targetUri.slice('channel:'.length));
-    if (call && (call.state === 'greeting' || call.state === 'ringing')) {
+  /** Greeting done → first announcement; an announcement done → back to hold music. */
+  async onPlaybackFinished(id: string): Promise<void> {
+    const parsed = parsePlaybackId(id);
+    const call = parsed && this.calls.get(parsed.callId);
+    if (!call || call.state === 'ended' || call.state === 'talking') return;
+    if (parsed.kind === 'greeting') {
       if (call.state === 'greeting') call.state = 'waiting';
-      await this.deps.ari.startMoh(call.callerChannelId).catch((error) => call.log.warn({ err: error.message }, 'music on hold failed'));
+      await this.#announce(call);
+    } else if (parsed.kind === 'announcement') {
+      await this.#hold(call);
     }
+  }
+
+  /** A voicemail recording ended (caller pressed # or went silent): thank them and finish. */
+  async onRecordingFinished(name: string): Promise<void> {
+    const call = this.calls.get(name.replace(/^voicemail\//, ''));
+    if (!call || call.state !== 'voicemail') return;
+    await this.#end(call, 'voicemail', 'system', false);
+    await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
   }
 
   /** Offers every waiting call that now has an agent. Called after anything that frees an agent or adds a call. */
@@ -76,49 +95,7 @@ export class CallFlow {
 
   stop(): void {
     clearTimeout(this.#timer);
-  }
-
-  /** One timer for the router's next deadline (ring timeout, max wait, wrap-up end, skill expansion). */
-  #armTimer(): void {
-    clearTimeout(this.#timer);
-    const at = this.deps.routing.nextDeadline();
-    if (at === undefined) return;
-    this.#timer = setTimeout(() => void this.#expire(), Math.max(0, at - this.#now()));
-  }
-
-  async #expire(): Promise<void> {
-    const { overflows, missedCallIds } = this.deps.routing.expire(this.#now());
-    for (const callId of missedCallIds) {
-      const call = this.calls.get(callId);
-      if (!call) continue;
-      call.log.info({ agentId: call.agentId }, 'ring-no-answer: call keeps its place, agent set not ready');
-      const leg = call.agentChannelId;
-      call.state = 'waiting';
-      call.agentId = null;
-      this.calls.setAgentChannel(call, null);
-      if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
-    }
-    for (const { callId, target } of overflows) {
-      const call = this.calls.get(callId);
-      if (call) await this.#overflow(call, target);
-    }
-    await this.dispatch();
-  }
-
-  /** Max wait reached or queue full: move to the target queue, or thank the caller and end. */
-  async #overflow(call: LiveCall, target: OverflowTarget): Promise<void> {
-    call.log.info({ target }, 'call overflows');
-    if (target.kind === 'queue' && this.deps.queueById(target.queueId)) {
-      const outcome = this.deps.routing.enqueue({ id: call.id, queueId: target.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 }, this.#now());
-      if (outcome.accepted) {
-        this.#publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target }, `overflowed-${target.queueId}`);
-        call.queueId = target.queueId;
-        return;
-      }
-    }
-    this.#publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target });
-    await this.#end(call, 'overflowed', 'system', false);
-    await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+    for (const call of this.calls.list()) clearTimeout(call.announceTimer);
   }
 
   async #inbound(event: StasisStartEvent, number: string): Promise<void> {
@@ -143,8 +120,11 @@ export class CallFlow {
       agentId: null,
       agentChannelId: null,
       offers: 0,
+      announcements: 0,
+      announceTimer: undefined,
       answeredAt: null,
       endedAt: null,
+      outcome: null,
       bridgeId: null,
       log: this.deps.log.child({ callId: id, channelId: event.channelId, queueId: queue.id }),
     };
@@ -153,11 +133,31 @@ export class CallFlow {
     this.#publish(call, { type: 'call.enqueued', queueId: queue.id, customerNumber, customerTier });
     this.deps.metrics.callsOffered.inc({ queue: queue.id });
     await this.deps.ari.answer(call.callerChannelId);
-    await this.deps.ari.play(call.callerChannelId, [GREETING], `${id}-greeting`);
+    await this.deps.ari.play(call.callerChannelId, [GREETING], playbackId(id, 'greeting'));
     const outcome = this.deps.routing.enqueue({ id, queueId: queue.id, priority: TIER_PRIORITY[customerTier] ?? 0 }, now);
     if (!outcome.accepted) return this.#overflow(call, outcome.overflow);
     this.#updateWaitingGauge(queue.id);
     await this.dispatch();
+  }
+
+  /** Tells a waiting caller their place and expected wait, then schedules the next telling. */
+  async #announce(call: LiveCall): Promise<void> {
+    const queue = this.deps.queueById(call.queueId);
+    const position = this.deps.routing.position(call.id);
+    if (!queue || position === undefined || call.state !== 'waiting') return this.#hold(call);
+    const waitSecs = estimateWaitSecs(position, this.handleTimes.average(queue.id), this.deps.workingAgents(queue));
+    call.announcements += 1;
+    call.log.debug({ position, waitSecs }, 'announcing position');
+    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    await this.deps.ari.play(call.callerChannelId, announcementMedia(position, waitSecs), playbackId(call.id, 'announcement', call.announcements));
+    clearTimeout(call.announceTimer);
+    call.announceTimer = setTimeout(() => void this.#announce(call).catch(() => undefined), queue.announceIntervalSecs * 1000);
+    call.announceTimer.unref();
+  }
+
+  async #hold(call: LiveCall): Promise<void> {
+    if (call.state !== 'waiting' && call.state !== 'ringing') return;
+    await this.deps.ari.startMoh(call.callerChannelId).catch((error: Error) => call.log.warn({ err: error.message }, 'music on hold failed'));
   }
 
   async #ringAgent(call: LiveCall, agentId: string): Promise<void> {
@@ -174,8 +174,10 @@ export class CallFlow {
         channelId,
         endpoint: `PJSIP/${agentId}`,
         appArgs: `agent-leg,${call.id}`,
+        // The softphone shows who is calling and for which queue before the agent picks up.
         callerId: `"${queue?.name ?? call.queueId}" <${call.customerNumber}>`,
-        timeoutSecs: queue?.ringTimeoutSecs ?? 15,
+        // The router's ring timeout decides; Asterisk's is only a backstop.
+        timeoutSecs: (queue?.ringTimeoutSecs ?? 15) + 5,
         variables: { HOTLINE_CALL_ID: call.id, HOTLINE_QUEUE: call.queueId },
       });
     } catch (error) {
@@ -194,13 +196,17 @@ export class CallFlow {
     const now = this.#now();
     call.state = 'talking';
     call.answeredAt = now;
+    clearTimeout(call.announceTimer);
     this.deps.routing.answered(call.id, now);
     call.bridgeId = call.id;
-    await this.deps.ari.stopPlayback(`${call.id}-greeting`).catch(() => undefined);
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    for (let n = 1; n <= call.announcements; n++) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', n)).catch(() => undefined);
+    await this.deps.ari.stopPlayback(playbackId(call.id, 'greeting')).catch(() => undefined);
     await this.deps.ari.createBridge(call.bridgeId);
     await this.deps.ari.addToBridge(call.bridgeId, call.callerChannelId);
     await this.deps.ari.addToBridge(call.bridgeId, channelId);
+    // "Agent 1003 will serve you": only the caller's channel hears it.
+    await this.deps.ari.play(call.callerChannelId, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
     call.log.info({ agentId: call.agentId, waitMs: now - call.enqueuedAt }, 'caller connected to agent');
     this.deps.metrics.callsAnswered.inc({ queue: call.queueId });
     this.#updateWaitingGauge(call.queueId);
@@ -211,9 +217,10 @@ export class CallFlow {
   // the same channel, and the second must find the call already ended.
   async #callerLeft(call: LiveCall): Promise<void> {
     const wasTalking = call.state === 'talking';
+    const inVoicemail = call.state === 'voicemail';
     const agentLeg = call.agentChannelId;
-    if (!wasTalking) this.deps.metrics.callsAbandoned.inc({ queue: call.queueId });
-    await this.#end(call, wasTalking ? 'answered' : 'abandoned', 'caller');
+    if (!wasTalking && !inVoicemail) this.deps.metrics.callsAbandoned.inc({ queue: call.queueId });
+    await this.#end(call, wasTalking ? 'answered' : inVoicemail ? 'voicemail' : 'abandoned', 'caller', !inVoicemail);
     if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
   }
 
@@ -226,18 +233,94 @@ export class CallFlow {
     // Not answered, busy, unreachable or ring timeout: the caller keeps their place.
     call.log.info({ agentId: call.agentId }, 'agent did not answer');
     this.deps.routing.offerFailed(call.id, this.#now());
-    call.state = 'waiting';
-    call.agentId = null;
-    this.calls.setAgentChannel(call, null);
+    this.#backToWaiting(call);
     await this.dispatch();
   }
 
-  async #end(call: LiveCall, outcome: 'answered' | 'abandoned' | 'overflowed', hangupBy: 'caller' | 'agent' | 'system', inRouting = true): Promise<void> {
+  #backToWaiting(call: LiveCall): void {
+    call.state = 'waiting';
+    call.agentId = null;
+    this.calls.setAgentChannel(call, null);
+  }
+
+  /** One timer for the router's next deadline (ring timeout, max wait, wrap-up end, skill expansion). */
+  #armTimer(): void {
+    clearTimeout(this.#timer);
+    const at = this.deps.routing.nextDeadline();
+    if (at === undefined) return;
+    this.#timer = setTimeout(() => void this.#expire().catch((error: Error) => this.deps.log.error({ err: error.message }, 'expiry failed')), Math.max(0, at - this.#now()));
+  }
+
+  async #expire(): Promise<void> {
+    const { overflows, missedCallIds } = this.deps.routing.expire(this.#now());
+    for (const callId of missedCallIds) {
+      const call = this.calls.get(callId);
+      if (!call) continue;
+      call.log.info({ agentId: call.agentId }, 'ring-no-answer: the call keeps its place, the agent is set not ready');
+      const leg = call.agentChannelId;
+      this.#backToWaiting(call);
+      if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
+    }
+    for (const { callId, target } of overflows) {
+      const call = this.calls.get(callId);
+      if (call) await this.#overflow(call, target);
+    }
+    await this.dispatch();
+  }
+
+  /** Max wait reached or queue full: move to the target queue, take a voicemail, or thank the caller and end. */
+  async #overflow(call: LiveCall, target: OverflowTarget): Promise<void> {
+    call.log.info({ target }, 'call overflows');
+    const fromQueueId = call.queueId;
+    if (target.kind === 'queue' && this.deps.queueById(target.queueId)) {
+      const outcome = this.deps.routing.enqueue({ id: call.id, queueId: target.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 }, this.#now());
+      if (outcome.accepted) {
+        this.#publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
+        call.queueId = target.queueId;
+        this.#updateWaitingGauge(fromQueueId);
+        this.#updateWaitingGauge(call.queueId);
+        return;
+      }
+    }
+    this.#publish(call, { type: 'call.overflowed', fromQueueId, target });
+    clearTimeout(call.announceTimer);
+    if (target.kind === 'voicemail') return this.#takeVoicemail(call);
+    await this.#end(call, 'overflowed', 'system', false);
+    await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+  }
+
+  async #takeVoicemail(call: LiveCall): Promise<void> {
+    call.state = 'voicemail';
+    this.#updateWaitingGauge(call.queueId);
+    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    await this.deps.ari.play(call.callerChannelId, [VOICEMAIL_INTRO], playbackId(call.id, 'voicemail-intro'));
+    await this.deps.ari.record({
+      channelId: call.callerChannelId,
+      name: `voicemail/${call.id}`,
+      format: 'wav',
+      maxDurationSecs: VOICEMAIL_MAX_SECS,
+      maxSilenceSecs: 10,
+      beep: true,
+      terminateOn: '#',
+    });
+  }
+
+  async #end(
+    call: LiveCall,
+    outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail',
+    hangupBy: 'caller' | 'agent' | 'system',
+    inRouting = true,
+  ): Promise<void> {
     const now = this.#now();
     call.state = 'ended';
     call.endedAt = now;
+    call.outcome = outcome;
+    clearTimeout(call.announceTimer);
     // An overflowed call has already left the router; everything else is settled there now.
     if (inRouting) this.deps.routing.ended({ id: call.id, agentId: call.agentId, talked: outcome === 'answered' }, now);
+    if (outcome === 'answered' && call.answeredAt !== null) {
+      this.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
+    }
     if (call.bridgeId) await this.deps.ari.destroyBridge(call.bridgeId).catch(() => undefined);
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 
-export type LiveCallState = 'greeting' | 'waiting' | 'ringing' | 'talking' | 'ended';
+export type LiveCallState = 'greeting' | 'waiting' | 'ringing' | 'talking' | 'voicemail' | 'ended';
 
 /** A customer call the control service is handling now; the durable record is the workers' job. */
 export interface LiveCall {
@@ -15,8 +15,12 @@ export interface LiveCall {
   agentChannelId: string | null;
   /** Offers made so far; numbers the agent legs so each has its own channel id. */
   offers: number;
+  /** Position announcements played so far; the next one is due on `announceTimer`. */
+  announcements: number;
+  announceTimer: NodeJS.Timeout | undefined;
   answeredAt: number | null;
   endedAt: number | null;
+  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | null;
   bridgeId: string | null;
   log: FastifyBaseLogger;
 }

@@ -23,6 +23,7 @@ export default fp(
       queueByNumber: (number) => app.queueDirectory.byNumber(number),
       queueById: (id) => app.queueDirectory.byId(id),
       customerTier: (number) => app.repos.customers.tierOf(number),
+      workingAgents: (queue) => app.router.workingAgents(queue),
     });
     app.decorate('callFlow', flow);
     // Handlers run one at a time per event; a failure is logged with the channel, never thrown at ARI.
@@ -31,7 +32,8 @@ export default fp(
     app.ari.on('stasisStart', (event) => void guard('StasisStart', () => flow.onStasisStart(event)));
     app.ari.on('channelDestroyed', ({ channelId }) => void guard('ChannelDestroyed', () => flow.onChannelGone(channelId)));
     app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));
-    app.ari.on('playbackFinished', ({ targetUri, mediaUri }) => void guard('PlaybackFinished', () => flow.onPlaybackFinished(targetUri, mediaUri)));
+    app.ari.on('playbackFinished', ({ playbackId }) => void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId)));
+    app.ari.on('recordingFinished', ({ name }) => void guard('RecordingFinished', () => flow.onRecordingFinished(name)));
     await app.register(callRoutes);
     app.addHook('onClose', async () => {
       flow.stop();

@@ -7,7 +7,7 @@ const CallView = Type.Object({
   id: Type.String(),
   queueId: Type.Union([Type.String(), Type.Null()]),
   customerNumber: Type.Union([Type.String(), Type.Null()]),
-  state: Type.Union([Type.Literal('greeting'), Type.Literal('waiting'), Type.Literal('ringing'), Type.Literal('talking'), Type.Literal('ended')]),
+  state: Type.Union([Type.Literal('greeting'), Type.Literal('waiting'), Type.Literal('ringing'), Type.Literal('talking'), Type.Literal('voicemail'), Type.Literal('ended')]),
   agentId: Type.Union([Type.String(), Type.Null()]),
   enqueuedAt: Type.Union([Type.Number(), Type.Null()]),
   answeredAt: Type.Union([Type.Number(), Type.Null()]),
@@ -31,7 +31,7 @@ function liveView(call: LiveCall): CallView {
     enqueuedAt: call.enqueuedAt,
     answeredAt: call.answeredAt,
     endedAt: call.endedAt,
-    outcome: call.state === 'ended' ? (call.answeredAt ? 'answered' : 'abandoned') : null,
+    outcome: call.outcome,
   };
 }
 

@@ -11,6 +11,8 @@ export type EnqueueOutcome = { accepted: true; position: number } | { accepted: 
 
 export interface RoutingPort {
   enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome;
+  /** The caller's place in line (1 = next), while waiting. */
+  position(callId: string): number | undefined;
   /** Pairs Ready agents with waiting calls; each offer reserves both. */
   dispatch(now: number): RouteOffer[];
   /** The agent picked up. */

@@ -14,6 +14,7 @@ export interface IntervalSink {
  */
 export class RoutingService implements RoutingPort {
   readonly acd: Acd;
+  readonly #agents: Map<string, Agent>;
 
   constructor(
     queues: readonly Queue[],
@@ -23,11 +24,48 @@ export class RoutingService implements RoutingPort {
     now: number,
   ) {
     this.acd = new Acd({ queues: queues.map(toQueueConfig), agents: agents.map(toAgentConfig) }, now);
+    this.#agents = new Map(agents.map((a) => [a.id, a]));
+  }
+
+  agentIds(): string[] {
+    return [...this.#agents.keys()];
+  }
+
+  /** Agents who can take this queue's calls and are working (not logged out or on a break). */
+  workingAgents(queue: Queue): number {
+    let count = 0;
+    for (const agent of this.#agents.values()) {
+      const state = this.agent(agent.id)?.state;
+      if (state === undefined || state === 'LoggedOut' || state === 'NotReady') continue;
+      const levels = new Map(agent.skills.map((s) => [s.skillId, s.level]));
+      if (queue.skills.every((s) => (levels.get(s.skillId) ?? 0) >= Math.min(s.minLevel, ...queue.expansion.map((e) => e.minLevel)))) count++;
+    }
+    return count;
+  }
+
+  /** A queue created or changed by an administrator; its waiting callers keep their places. */
+  upsertQueue(queue: Queue, now: number): void {
+    this.acd.upsertQueue(toQueueConfig(queue), now);
+  }
+
+  /** An agent created or whose skills changed; a new agent starts logged out. */
+  upsertAgent(agent: Agent, now: number): void {
+    this.acd.upsertAgent(toAgentConfig(agent), now);
+    this.#agents.set(agent.id, agent);
   }
 
   enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome {
     const result = this.acd.enqueue(call, now);
     return result.accepted ? result : { accepted: false, overflow: result.overflow.target };
+  }
+
+  position(callId: string): number | undefined {
+    try {
+      return this.acd.position(callId);
+    } catch (error) {
+      if (error instanceof AcdError) return undefined;
+      throw error;
+    }
   }
 
   dispatch(now: number): RouteOffer[] {

@@ -1,0 +1,23 @@
+/** Prompts rendered from asterisk-conf/prompts.txt live here inside Asterisk's filesystem. */
+const PROMPTS = '/var/lib/hotline/prompts';
+
+export const GREETING = `sound:${PROMPTS}/welcome`;
+export const VOICEMAIL_INTRO = 'sound:vm-intro';
+
+/** "Agent 1 0 0 3 will serve you", the agent's number read digit by digit. */
+export function agentNumberMedia(agentId: string): string[] {
+  return [`sound:${PROMPTS}/agent-intro`, `digits:${agentId}`, `sound:${PROMPTS}/will-serve-you`];
+}
+
+export type PlaybackKind = 'greeting' | 'announcement' | 'agent-number' | 'voicemail-intro';
+
+/** Playback ids carry the call and what is being played, so a finished playback finds its call. */
+export function playbackId(callId: string, kind: PlaybackKind, n?: number): string {
+  return n === undefined ? `${callId}.${kind}` : `${callId}.${kind}.${n}`;
+}
+
+export function parsePlaybackId(id: string): { callId: string; kind: PlaybackKind } | undefined {
+  const [callId, kind] = id.split('.');
+  if (!callId || !kind) return undefined;
+  return { callId, kind: kind as PlaybackKind };
+}
