@@ -61,6 +61,8 @@ export function sippAgent(config: SipTarget, extension: string, password: string
     unregister: () => register(0),
     /** Rings briefly, answers, talks until the far end hangs up. */
     answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', '127.0.0.1']),
+    /** Rings until Asterisk gives up; never answers. */
+    ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', '127.0.0.1']),
     /** Answers, talks `talkMs`, then hangs up itself. */
     answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', '127.0.0.1', '-d', String(talkMs)]),
   };

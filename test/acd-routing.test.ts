@@ -1,0 +1,217 @@
+import t from 'tap';
+import type { Queue } from '@hotline/contracts';
+import { createCallRecordRepository, createPool } from '@hotline/db';
+import { pino } from 'pino';
+import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
+import { demoQueues } from '../services/control/src/demo/demo-config.js';
+import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { waitFor } from './helpers/wait.js';
+
+// Skill-based routing on the real stack: SIPp callers and SIPp agents, decisions seen through the API.
+const config = testConfig();
+const credentials = await seedTestData(config);
+const app = await startControl(config);
+const pool = createPool(config.postgres, 2);
+const records = createCallRecordRepository(pool);
+const worker = startCallEventsWorker(
+  { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null },
+  records,
+  pino({ level: 'silent' }),
+);
+const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
+const phones = new Map(
+  credentials.agents.map((a, i) => [a.extension, sippAgent(config, a.extension, a.sipPassword, 15201 + i)] as const),
+);
+const phone = (id: string) => {
+  const p = phones.get(id);
+  if (!p) throw new Error(`no demo agent ${id}`);
+  return p;
+};
+t.teardown(async () => {
+  killAllSipp();
+  for (const p of phones.values()) await p.unregister();
+  await worker.close();
+  await pool.end();
+  await app.close();
+});
+
+interface CallView {
+  id: string;
+  state: string;
+  agentId: string | null;
+  queueId: string;
+  customerNumber: string;
+  outcome: string | null;
+}
+const calls = async () => (await app.inject({ method: 'GET', url: '/calls?state=all', headers: admin })).json() as CallView[];
+const callFrom = (number: string, predicate: (c: CallView) => boolean = () => true) =>
+  waitFor(`a call from ${number}`, async () => (await calls()).find((c) => c.customerNumber === number && predicate(c)), 30_000);
+const setState = async (id: string, body: object) => {
+  const res = await app.inject({ method: 'POST', url: `/agents/${id}/state`, headers: admin, payload: body });
+  if (res.statusCode !== 200) throw new Error(`agent ${id} → ${JSON.stringify(body)}: ${res.statusCode} ${res.body}`);
+  return res.json() as { state: string; reason: string | null };
+};
+const agentState = async (id: string) => (await app.inject({ method: 'GET', url: `/agents/${id}`, headers: admin })).json() as { state: string; reason: string | null };
+const putQueue = async (queue: Queue) => {
+  const { id, ...body } = queue;
+  const res = await app.inject({ method: 'PUT', url: `/queues/${id}`, headers: admin, payload: body });
+  if (res.statusCode !== 200) throw new Error(`queue ${id}: ${res.statusCode} ${res.body}`);
+};
+const offeredTo = async (callId: string) =>
+  (await pool.query<{ agent: string }>("SELECT data->>'agentId' AS agent FROM call_events WHERE call_id = $1 AND type = 'call.offered' ORDER BY at", [callId])).rows.map((r) => r.agent);
+const storedCall = (callId: string) =>
+  waitFor(`the stored record of ${callId}`, async () => {
+    const row = await records.get(callId);
+    return row?.outcome ? row : undefined;
+  });
+const allNotReady = async () => {
+  for (const id of phones.keys()) {
+    const state = (await agentState(id)).state;
+    if (state !== 'logged-out' && state !== 'not-ready') await setState(id, { state: 'not-ready', reason: 'other' });
+  }
+};
+
+t.test('setup: short timers through the admin API, every agent softphone registered', async (t) => {
+  // Short timers so the test does not wait on demo-sized ones; the admin API changes them live.
+  for (const queue of demoQueues) await putQueue({ ...queue, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10 });
+  for (const [id, p] of phones) t.equal((await p.register()).code, 0, `agent ${id} registers`);
+});
+
+t.test('a billing call reaches only the billing-skilled agent while an unqualified agent is Ready', async (t) => {
+  await allNotReady();
+  await setState('1002', { state: 'ready' }); // general only
+  await setState('1004', { state: 'ready' }); // billing 9
+  const billingAgent = phone('1004').answer();
+  const caller = sippCaller(config, '5550201').call('7001', 1500);
+  const answered = await callFrom('5550201', (c) => c.state === 'talking');
+  t.equal(answered.agentId, '1004');
+  t.equal((await caller.done).code, 0);
+  t.equal((await billingAgent.done).code, 0);
+  t.same(await offeredTo(answered.id), ['1004'], 'agent 1002 was never offered the call');
+  t.equal((await agentState('1002')).state, 'ready', 'the unqualified agent is still waiting');
+});
+
+t.test('of two qualified Ready agents the longest idle gets the call', async (t) => {
+  await allNotReady();
+  await setState('1003', { state: 'ready' });
+  await new Promise((r) => setTimeout(r, 200));
+  await setState('1001', { state: 'ready' });
+  const carol = phone('1003').answer();
+  const caller = sippCaller(config, '5550202').call('7000', 1500);
+  const answered = await callFrom('5550202', (c) => c.state === 'talking');
+  t.equal(answered.agentId, '1003', 'agent 1003 has been Ready longer');
+  await caller.done;
+  await carol.done;
+  t.same(await offeredTo(answered.id), ['1003']);
+});
+
+t.test('a VIP caller who queued after a normal caller is answered first', async (t) => {
+  await allNotReady();
+  const general = demoQueues.find((q) => q.id === 'general');
+  if (!general) throw new Error('demo queue general missing');
+  // A wrap-up keeps the agent from taking the normal caller straight after the VIP.
+  await putQueue({ ...general, wrapupSecs: 30, ringTimeoutSecs: 5, announceIntervalSecs: 10 });
+  t.teardown(() => putQueue({ ...general, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10 }));
+  const imported = await app.inject({
+    method: 'POST',
+    url: '/customers/import',
+    headers: { ...admin, 'content-type': 'text/csv' },
+    payload: 'number,name,tier\n5550203,Ordinary Customer,standard\n5550204,Very Important,vip\n',
+  });
+  t.equal(imported.statusCode, 200);
+  const normal = sippCaller(config, '5550203').call('7000', 6000);
+  const normalCall = await callFrom('5550203');
+  const vip = sippCaller(config, '5550204').callUntilHangup('7000');
+  const vipCall = await callFrom('5550204');
+  const alice = phone('1001').answerThenHangUp(1000);
+  await setState('1001', { state: 'ready' });
+  const ours = [normalCall.id, vipCall.id];
+  const first = await waitFor('an agent to answer', async () =>
+    (await calls()).find((c) => ours.includes(c.id) && (c.state === 'talking' || c.outcome === 'answered')));
+  t.equal(first.id, vipCall.id, 'the VIP call was answered first');
+  t.equal((await alice.done).code, 0);
+  t.equal((await vip.done).code, 0);
+  const stillWaiting = (await calls()).find((c) => c.id === normalCall.id);
+  t.ok(stillWaiting && ['greeting', 'waiting'].includes(stillWaiting.state) && stillWaiting.agentId === null, 'the normal caller is still waiting');
+  await setState('1001', { state: 'not-ready', reason: 'break' });
+  await normal.done;
+  t.equal((await storedCall(normalCall.id)).outcome, 'abandoned');
+});
+
+t.test('ring-no-answer puts the call back and the agent Not ready', async (t) => {
+  await allNotReady();
+  const deaf = phone('1002').ignore();
+  await setState('1002', { state: 'ready' });
+  const caller = sippCaller(config, '5550205').callUntilHangup('7000');
+  const ringing = await callFrom('5550205', (c) => c.state === 'ringing');
+  t.equal(ringing.agentId, '1002');
+  const back = await callFrom('5550205', (c) => c.state === 'waiting');
+  t.equal(back.agentId, null, 'after the ring timeout the call waits again');
+  t.match(await agentState('1002'), { state: 'not-ready', reason: 'missed call' });
+  t.equal((await deaf.done).code, 0, "the agent's ringing leg was cancelled");
+  const dave = phone('1001').answerThenHangUp(500);
+  await setState('1001', { state: 'ready' });
+  const answered = await callFrom('5550205', (c) => c.state === 'talking' || c.outcome === 'answered');
+  t.equal(answered.agentId, '1001', 'the call is answered by the next Ready agent');
+  await dave.done;
+  await caller.done;
+  t.same(await offeredTo(ringing.id), ['1002', '1001']);
+});
+
+t.test('a caller hanging up while waiting is an abandoned call with its wait', async (t) => {
+  await allNotReady();
+  const caller = sippCaller(config, '5550206').call('7000', 3000);
+  const waiting = await callFrom('5550206');
+  t.equal((await caller.done).code, 0);
+  const row = await storedCall(waiting.id);
+  t.equal(row.outcome, 'abandoned');
+  t.equal(row.agentId, null);
+  t.ok(row.waitSecs !== null && row.waitSecs >= 2.5 && row.waitSecs < 4.5, `waited ${row.waitSecs}s`);
+});
+
+t.test('a call past its queue’s max wait overflows to the configured queue', async (t) => {
+  await allNotReady();
+  const general = demoQueues.find((q) => q.id === 'general');
+  if (!general) throw new Error('demo queue general missing');
+  await putQueue({
+    ...general,
+    id: 'specialists',
+    name: 'Specialists',
+    number: '7009',
+    skills: [{ skillId: 'tech', minLevel: 10 }], // nobody is this good
+    maxWaitSecs: 10,
+    overflow: { kind: 'queue', queueId: 'general' },
+  });
+  const alice = phone('1001').answerThenHangUp(500);
+  await setState('1001', { state: 'ready' });
+  const caller = sippCaller(config, '5550207').callUntilHangup('7009');
+  const waiting = await callFrom('5550207');
+  t.equal(waiting.queueId, 'specialists');
+  const answered = await callFrom('5550207', (c) => c.state === 'talking' || c.outcome === 'answered');
+  t.match(answered, { queueId: 'general', agentId: '1001' }, 'overflowed into general and answered there');
+  await alice.done;
+  await caller.done;
+  const row = await storedCall(waiting.id);
+  t.match(row, { queueId: 'general', outcome: 'answered' });
+  const { rows } = await pool.query("SELECT data FROM call_events WHERE call_id = $1 AND type = 'call.overflowed'", [waiting.id]);
+  t.match(rows[0]?.data, { fromQueueId: 'specialists', target: { kind: 'queue', queueId: 'general' } }, 'the overflow is in the timeline');
+});
+
+t.test('a waiting caller hears their position and the estimated wait', async (t) => {
+  await allNotReady();
+  const started: { playbackId: string; mediaUri: string }[] = [];
+  const listener = (e: { playbackId: string; mediaUri: string }) => started.push(e);
+  app.ari.on('playbackStarted', listener);
+  t.teardown(() => void app.ari.off('playbackStarted', listener));
+  const first = sippCaller(config, '5550208').call('7000', 12_000);
+  const firstCall = await callFrom('5550208');
+  const second = sippCaller(config, '5550209').call('7000', 12_000);
+  const secondCall = await callFrom('5550209');
+  const announced = await waitFor('the second caller’s position announcement', async () =>
+    started.find((e) => e.playbackId.startsWith(`${secondCall.id}.announcement`)), 20_000);
+  t.equal(announced.mediaUri, 'sound:queue-thereare', 'the second caller is told "you are currently caller number" …');
+  t.ok(started.some((e) => e.playbackId.startsWith(`${firstCall.id}.announcement`) && e.mediaUri === 'sound:queue-youarenext'), 'the first caller is told they are next');
+  await first.done;
+  await second.done;
+});
