@@ -75,6 +75,8 @@ export function sippCaller(config: SipTarget, callerNumber: string) {
   return {
     /** Hangs up `talkMs` after being answered (by the service's greeting, not necessarily an agent). */
     call: (number: string, talkMs: number) => runSipp(target, 'caller.xml', ['-s', number, '-d', String(talkMs), ...local]),
+    /** Waits `holdMs` after being answered, then speaks for about 7 s and hangs up. */
+    leaveMessage: (number: string, holdMs: number) => runSipp(target, 'caller-leaves-message.xml', ['-s', number, '-d', String(holdMs), ...local]),
     /** Stays on the line until the other side hangs up. */
     callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
   };

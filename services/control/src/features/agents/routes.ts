@@ -72,5 +72,34 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return agentView(agent, app.router.agent(id));
     },
   );
+
+  app.post(
+    '/agents/:id/wrap-up',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'Extend the running after-call work by some seconds',
+        params: ById,
+        body: Type.Object({ extendSecs: Type.Integer({ minimum: 1, maximum: 3600 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ wrapUpEndsAt: Type.Integer() }), ...errors },
+      },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (request.principal?.role === 'agent' && request.principal.agentId !== id) {
+        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only extend their own wrap-up' });
+      }
+      if (!app.router.agent(id)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${id}` });
+      try {
+        const wrapUpEndsAt = app.router.extendWrapUp(id, request.body.extendSecs);
+        await app.callFlow.dispatch(); // re-arms the deadline timer for the new end
+        return { wrapUpEndsAt };
+      } catch (error) {
+        if (!(error instanceof AcdError)) throw error;
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: error.message });
+      }
+    },
+  );
 };
 export default agentRoutes;

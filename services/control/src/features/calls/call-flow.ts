@@ -155,6 +155,14 @@ export class CallFlow {
     call.announceTimer.unref();
   }
 
+  /** Stops hold music and any greeting or announcement: playbacks queue per channel, so what comes next would wait. */
+  async #silence(call: LiveCall): Promise<void> {
+    clearTimeout(call.announceTimer);
+    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    await this.deps.ari.stopPlayback(playbackId(call.id, 'greeting')).catch(() => undefined);
+    for (let n = 1; n <= call.announcements; n++) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', n)).catch(() => undefined);
+  }
+
   async #hold(call: LiveCall): Promise<void> {
     if (call.state !== 'waiting' && call.state !== 'ringing') return;
     await this.deps.ari.startMoh(call.callerChannelId).catch((error: Error) => call.log.warn({ err: error.message }, 'music on hold failed'));
@@ -196,12 +204,9 @@ export class CallFlow {
     const now = this.#now();
     call.state = 'talking';
     call.answeredAt = now;
-    clearTimeout(call.announceTimer);
     this.deps.routing.answered(call.id, now);
     call.bridgeId = call.id;
-    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
-    for (let n = 1; n <= call.announcements; n++) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', n)).catch(() => undefined);
-    await this.deps.ari.stopPlayback(playbackId(call.id, 'greeting')).catch(() => undefined);
+    await this.#silence(call);
     await this.deps.ari.createBridge(call.bridgeId);
     await this.deps.ari.addToBridge(call.bridgeId, call.callerChannelId);
     await this.deps.ari.addToBridge(call.bridgeId, channelId);
@@ -283,7 +288,6 @@ export class CallFlow {
       }
     }
     this.#publish(call, { type: 'call.overflowed', fromQueueId, target });
-    clearTimeout(call.announceTimer);
     if (target.kind === 'voicemail') return this.#takeVoicemail(call);
     await this.#end(call, 'overflowed', 'system', false);
     await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
@@ -292,7 +296,7 @@ export class CallFlow {
   async #takeVoicemail(call: LiveCall): Promise<void> {
     call.state = 'voicemail';
     this.#updateWaitingGauge(call.queueId);
-    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    await this.#silence(call);
     await this.deps.ari.play(call.callerChannelId, [VOICEMAIL_INTRO], playbackId(call.id, 'voicemail-intro'));
     await this.deps.ari.record({
       channelId: call.callerChannelId,

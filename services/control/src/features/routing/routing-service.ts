@@ -106,6 +106,10 @@ export class RoutingService implements RoutingPort {
     this.#keep(this.acd.setAgentState(agentId, target, now));
   }
 
+  extendWrapUp(agentId: string, seconds: number): number {
+    return this.acd.extendWrapUp(agentId, seconds);
+  }
+
   setDeviceRegistered(agentId: string, registered: boolean, now: number): void {
     this.#keep(this.acd.setDeviceRegistered(agentId, registered, now));
   }
