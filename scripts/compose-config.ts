@@ -17,5 +17,6 @@ const settings = {
   sip: { host: '127.0.0.1', port: port('SIP_PORT'), trunkAddress: env('TRUNK_MATCH') },
   auth: { sessionSecret: env('SESSION_SECRET'), adminPassword: env('ADMIN_PASSWORD') },
   paths: { state: '/state', asteriskRoot: '/var/lib/hotline/compose', chroot: '/' },
+  recordings: { dir: '/state/recordings', retentionDays: 180 },
 };
 writeFileSync('/state/hotline.json', JSON.stringify(settings, null, 2), { mode: 0o600 });

@@ -143,7 +143,8 @@ write_service_config() {
   "postgres": { "host": "127.0.0.1", "port": $pg_port, "database": "hotline", "user": "hotline", "password": "$pg_password" },
   "sip": { "host": "127.0.0.1", "port": $sip_port, "trunkAddress": "$trunk_match" },
   "auth": { "sessionSecret": "$session_secret", "adminPassword": "$admin_password" },
-  "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" }
+  "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" },
+  "recordings": { "dir": "$state/recordings", "retentionDays": 180 }
 }
 JSON
 }

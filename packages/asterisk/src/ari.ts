@@ -118,6 +118,38 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     });
   }
 
+  /** Records everything the bridge mixes: both parties of a call. */
+  async recordBridge(bridgeId: string, name: string): Promise<void> {
+    await this.#api().bridges.record({ bridgeId, name, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' });
+  }
+
+  /** Muting writes silence in place of audio: paused spans stay in the file, silent, and keep its timeline. */
+  async muteRecording(name: string): Promise<void> {
+    await this.#api().recordings.mute({ recordingName: name });
+  }
+
+  async unmuteRecording(name: string): Promise<void> {
+    await this.#api().recordings.unmute({ recordingName: name });
+  }
+
+  /**
+   * A snoop channel on `channelId`: `spy` is the audio the supervisor hears, `whisper` where the
+   * supervisor's voice goes ('out' = to the channel's own party only).
+   */
+  async snoop(channelId: string, snoopId: string, spy: 'none' | 'both' | 'out' | 'in', whisper: 'none' | 'both' | 'out' | 'in', appArgs: string): Promise<void> {
+    await this.#api().channels.snoopChannelWithId({ channelId, snoopId, app: this.settings.app, appArgs, spy, whisper });
+  }
+
+  async removeFromBridge(bridgeId: string, channelId: string): Promise<void> {
+    await this.#api().bridges.removeChannel({ bridgeId, channel: channelId });
+  }
+
+  /** Channel ids in a bridge, as ARI sees it (tests and supervision check membership this way). */
+  async bridgeChannels(bridgeId: string): Promise<string[]> {
+    const { channels } = await this.#api().bridges.get({ bridgeId });
+    return typeof channels === 'string' ? [channels] : channels;
+  }
+
   async listChannels(): Promise<ChannelSummary[]> {
     const channels = await this.#api().channels.list();
     return channels.map((c) => ({

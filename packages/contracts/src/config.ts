@@ -23,6 +23,13 @@ export const HotlineConfig = Type.Object({
     tokenTtlSecs: Type.Integer({ minimum: 60, default: 12 * 3600 }),
   }),
   paths: Type.Object({ state: Type.String(), asteriskRoot: Type.String(), chroot: Type.String() }),
+  recordings: Type.Object({
+    /** Where finished recordings are kept (Asterisk's spool is only where they are written). */
+    dir: Type.String({ minLength: 1 }),
+    retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180 }),
+    /** Play a short beep to the agent when a supervisor starts monitoring (some centres must tell staff). */
+    monitorBeep: Type.Boolean({ default: false }),
+  }),
 });
 export type HotlineConfig = Static<typeof HotlineConfig>;
 

@@ -27,6 +27,13 @@ export const ExpansionStep = Type.Object({
   minLevel: Type.Integer({ minimum: 1, maximum: 10 }),
 });
 
+export const RecordingPolicy = Type.Object({
+  mode: Type.Union([Type.Literal('all'), Type.Literal('none'), Type.Literal('sample')]),
+  /** With 'sample': the share of calls recorded, chosen at random per call. */
+  samplePct: Type.Integer({ minimum: 0, maximum: 100 }),
+});
+export type RecordingPolicy = Static<typeof RecordingPolicy>;
+
 export const Queue = Type.Object({
   id: Slug,
   name: Type.String({ minLength: 1, maxLength: 80 }),
@@ -42,6 +49,7 @@ export const Queue = Type.Object({
   announceIntervalSecs: Type.Integer({ minimum: 10, maximum: 600 }),
   overflow: OverflowTarget,
   expansion: Type.Array(ExpansionStep, { maxItems: 10 }),
+  recording: RecordingPolicy,
   skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { minItems: 1, maxItems: 20 }),
 });
 export type Queue = Static<typeof Queue>;

@@ -11,6 +11,7 @@ const valid = {
   sip: { host: '127.0.0.1', port: 7560, trunkAddress: '127.0.0.2' },
   auth: { sessionSecret: 's'.repeat(32), adminPassword: 'admin-password' },
   paths: { state: '/tmp/state', asteriskRoot: '/tmp/ast', chroot: '/tmp/chroot' },
+  recordings: { dir: '/tmp/state/recordings' },
 };
 
 t.test('defaults are filled in', async (t) => {
@@ -18,6 +19,8 @@ t.test('defaults are filled in', async (t) => {
   t.equal(config.logLevel, 'info');
   t.equal(config.http.host, '127.0.0.1');
   t.equal(config.auth.tokenTtlSecs, 43_200);
+  t.equal(config.recordings.retentionDays, 180);
+  t.equal(config.recordings.monitorBeep, false);
 });
 
 t.test('every bad field is named', async (t) => {

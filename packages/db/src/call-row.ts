@@ -14,6 +14,7 @@ export interface CallRow {
   waitSecs: number | null;
   talkSecs: number | null;
   hangupBy: string | null;
+  recordingId: string | null;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface CallRow {
 export function foldCallRow(callId: string, events: readonly CallEvent[]): CallRow {
   const row: CallRow = {
     id: callId, queueId: null, customerNumber: null, customerTier: null, agentId: null, enqueuedAt: null,
-    answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null,
+    answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null, recordingId: null,
   };
   for (const event of events) {
     switch (event.type) {
@@ -39,6 +40,9 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
       case 'call.overflowed':
         // The call now belongs to the queue it overflowed to; where it started is in the timeline.
         if (event.target.kind === 'queue') row.queueId = event.target.queueId;
+        break;
+      case 'call.recorded':
+        row.recordingId = event.recordingId;
         break;
       case 'call.offered':
         break;

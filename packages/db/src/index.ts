@@ -8,3 +8,7 @@ export { createCallRecordRepository, type CallRecordRepository } from './reposit
 export { foldCallRow, type CallRow } from './call-row.js';
 export { createAgentStateRepository, type AgentStateRepository, type StateIntervalRow } from './repositories/agent-states.js';
 export { createCustomerRepository, type CustomerRepository } from './repositories/customers.js';
+export { createRecordingRepository, type RecordingRepository, type RecordingRow, type RecordingListing, type RecordingSearch, type PausedSpan } from './repositories/recordings.js';
+export { createAuditRepository, type AuditRepository, type AuditEntry } from './repositories/audit.js';
+export { createKpiSourceRepository, type KpiSourceRepository } from './repositories/kpi-sources.js';
+export { createKpiDefinitionRepository, type KpiDefinitionRepository, type KpiDefinitionRules, type StoredKpiDefinition } from './repositories/kpi-definitions.js';

@@ -11,7 +11,7 @@ const ended: CallEvent = { id: `${callId}.ended`, callId, at: 65_500, type: 'cal
 t.test('an answered call: wait from arrival to answer, talk from answer to end', async (t) => {
   t.same(foldCallRow(callId, [enqueued, offered, answered, ended]), {
     id: callId, queueId: 'billing', customerNumber: '5550100', customerTier: 'vip', agentId: '1001',
-    enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent',
+    enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent', recordingId: null,
   });
 });
 
@@ -31,6 +31,11 @@ t.test('a call overflowed to another queue belongs to that queue', async (t) => 
   t.equal(foldCallRow(callId, [enqueued, overflowed]).queueId, 'general');
   const goodbye: CallEvent = { ...overflowed, id: `${callId}.overflowed`, target: { kind: 'goodbye' } };
   t.equal(foldCallRow(callId, [enqueued, goodbye]).queueId, 'billing', 'a goodbye keeps the original queue');
+});
+
+t.test('a recorded call points at its recording', async (t) => {
+  const recorded: CallEvent = { id: `${callId}.recorded`, callId, at: 65_600, type: 'call.recorded', recordingId: callId };
+  t.equal(foldCallRow(callId, [enqueued, answered, ended, recorded]).recordingId, callId);
 });
 
 t.test('a timeline seen only in part leaves the unknown parts empty', async (t) => {

@@ -41,7 +41,7 @@ const DEFINITION_COLUMNS: Record<keyof KpiDefinition, string> = {
   occupancyCountsReserved: 'definition_occupancy_counts_reserved',
 };
 
-const GROUP_COLUMN: Record<GroupBy, string | null> = { none: null, queue: 'queue_id', agent: 'agent_id' };
+const GROUP_COLUMN: Record<GroupBy, string | null> = { none: null, queue: 'queue_id', agent: 'agent_id', team: 'team_id' };
 
 /** Text a spreadsheet would run as a formula starts with one of these; a leading ' defuses it. */
 const FORMULA_START = /^[=+\-@\t\r]/;

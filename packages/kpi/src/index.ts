@@ -18,6 +18,6 @@ export { occupancy } from './occupancy.js';
 export { csatAverage, csatSatisfiedRate, netPromoterScore, surveyOfferRate, surveyResponseRate } from './survey.js';
 export { bucketOf, formatLocalTime, splitByBucket, type BucketSize, type TimeSpan } from './time-bucket.js';
 export { computeFigures, type KpiFigures } from './figures.js';
-export { report, type GroupBy, type KpiReport, type ReportOptions, type ReportRow } from './report.js';
+export { report, type GroupBy, type KpiReport, type ReportFilter, type ReportOptions, type ReportRow } from './report.js';
 export { reportToCsv } from './csv.js';
 export { agentsNeeded, erlangC, type ArrivalRate, type ErlangCResult } from './erlang-c.js';

@@ -5,11 +5,20 @@ import { bucketOf, splitByBucket, type BucketSize, type TimeSpan } from './time-
 import type { AgentStateInterval, CallRecord } from './types.js';
 
 /**
- * Rows per queue, per agent, or one for everything. Per queue, occupancy is null: agents serve
- * several queues, so their time cannot be split between them. Per agent, calls nobody answered
- * form a row whose group is null, so rows still add up to the totals.
+ * Rows per queue, per agent, per team, or one for everything. Per queue, occupancy is null: agents
+ * serve several queues, so their time cannot be split between them. Per agent and per team, calls
+ * nobody answered form a row whose group is null (per team, with agents in no team), so rows still
+ * add up to the totals. A call belongs to the team of the agent who answered it.
  */
-export type GroupBy = 'none' | 'queue' | 'agent';
+export type GroupBy = 'none' | 'queue' | 'agent' | 'team';
+
+/** Narrows a report to some calls; the others still reveal repeat calls for FCR. */
+export interface ReportFilter {
+  /** Only this queue's calls; agent time is then left out, as it is per queue. */
+  queueId?: string;
+  /** Only the calls this agent answered, and this agent's time. */
+  agentId?: string;
+}
 
 export interface ReportOptions {
   definition: KpiDefinition;
@@ -24,10 +33,13 @@ export interface ReportOptions {
   period?: TimeSpan | null;
   /** When the data stops (epoch ms), for FCR; defaults to the latest call end. */
   observedUntil?: number;
+  /** Agent id → team id, for groupBy 'team'. */
+  teamOfAgent?: ReadonlyMap<string, string>;
+  filter?: ReportFilter;
 }
 
 export interface ReportRow {
-  /** Queue or agent id per `groupBy`; null for groupBy 'none' and for unanswered calls per agent. */
+  /** Queue, agent or team id per `groupBy`; null for groupBy 'none' and for unanswered calls per agent or team. */
   group: string | null;
   bucket: TimeSpan | null;
   figures: KpiFigures;
@@ -53,11 +65,34 @@ interface Cell {
   intervals: AgentStateInterval[];
 }
 
-const GROUP_OF_CALL: Record<GroupBy, (call: CallRecord) => string | null> = {
-  none: () => null,
-  queue: (call) => call.queueId,
-  agent: (call) => call.agentId,
-};
+interface Grouping {
+  ofCall: (call: CallRecord) => string | null;
+  /** Absent when agent time cannot be attributed to the groups. */
+  ofAgent?: (agentId: string) => string | null;
+}
+
+function groupingOf(groupBy: GroupBy, teamOfAgent: ReadonlyMap<string, string>): Grouping {
+  const teamOf = (agentId: string | null) => (agentId === null ? null : (teamOfAgent.get(agentId) ?? null));
+  switch (groupBy) {
+    case 'none':
+      return { ofCall: () => null, ofAgent: () => null };
+    case 'queue':
+      return { ofCall: (call) => call.queueId };
+    case 'agent':
+      return { ofCall: (call) => call.agentId, ofAgent: (agentId) => agentId };
+    case 'team':
+      return { ofCall: (call) => teamOf(call.agentId), ofAgent: teamOf };
+  }
+}
+
+function callPasses(call: CallRecord, filter: ReportFilter): boolean {
+  return (filter.queueId === undefined || call.queueId === filter.queueId) && (filter.agentId === undefined || call.agentId === filter.agentId);
+}
+
+/** A queue filter leaves all agent time out, as grouping per queue does. */
+function agentTimePasses(agentId: string, filter: ReportFilter): boolean {
+  return filter.queueId === undefined && (filter.agentId === undefined || agentId === filter.agentId);
+}
 
 /** Null group first, then by id in code-unit order (locale-independent), then by time. */
 function compareCells(a: Cell, b: Cell): number {
@@ -82,7 +117,8 @@ export function report(
   intervals: readonly AgentStateInterval[],
   options: ReportOptions,
 ): KpiReport {
-  const { definition, groupBy = 'none', bucket = null, utcOffsetMinutes = 0, period = null } = options;
+  const { definition, groupBy = 'none', bucket = null, utcOffsetMinutes = 0, period = null, filter = {} } = options;
+  const { ofCall, ofAgent } = groupingOf(groupBy, options.teamOfAgent ?? new Map());
   const observedUntil = options.observedUntil ?? latestEnd(calls);
   const verdicts: ReadonlyMap<CallRecord, FcrVerdict> =
     observedUntil === null ? new Map() : judgeFirstContacts(calls, definition, observedUntil);
@@ -101,13 +137,14 @@ export function report(
   };
 
   for (const call of calls) {
-    if (!within(call.enqueuedAt, period)) continue;
+    if (!within(call.enqueuedAt, period) || !callPasses(call, filter)) continue;
     const callBucket = bucket === null ? null : bucketOf(call.enqueuedAt, bucket, utcOffsetMinutes);
-    cellAt(GROUP_OF_CALL[groupBy](call), callBucket).calls.push(call);
+    cellAt(ofCall(call), callBucket).calls.push(call);
   }
-  if (groupBy !== 'queue') {
+  if (ofAgent) {
     for (const interval of intervals) {
-      const group = groupBy === 'agent' ? interval.agentId : null;
+      if (!agentTimePasses(interval.agentId, filter)) continue;
+      const group = ofAgent(interval.agentId);
       for (const { bucket: partBucket, part } of piecesOf(clip({ start: interval.from, end: interval.to }, period))) {
         cellAt(group, partBucket).intervals.push({ ...interval, from: part.start, to: part.end });
       }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { KPI_DEFINITION_V1, computeFigures, report, type KpiDefinition, type KpiFigures } from '../src/index.js';
+import { KPI_DEFINITION_V1, computeFigures, report, reportToCsv, type KpiDefinition, type KpiFigures } from '../src/index.js';
 import { c2, calls, intervals, observedUntil } from './fixtures/day.js';
 import { MINUTE, T0, span } from './fixtures/records.js';
 
@@ -95,6 +95,31 @@ t.test('per agent, with unanswered calls in a null row', async (t) => {
     ['a3', 0, 0, null], // staffed, took no calls
   ]);
   t.equal(result.rows.reduce((total, row) => total + row.figures.offered, 0), 4, 'rows add up to the total');
+});
+
+t.test('per team: calls go to the answering agent\'s team, agents without one to the null row', async (t) => {
+  const teamOfAgent = new Map([['a1', 'north'], ['a2', 'north']]); // a3 has no team
+  const result = report(calls, intervals, { definition, groupBy: 'team', teamOfAgent, observedUntil });
+  const summary = result.rows.map((row) => [row.group, row.figures.offered, row.figures.occupancy, row.figures.callsPerAgent, row.figures.fcrRate]);
+  t.same(summary, [
+    [null, 1, 0, null, null], // c2; a3 staffed 30, handling 0
+    ['north', 3, (15 + 10) / (60 + 30), 3 / 2, 2 / 3], // c1 c3 c4 by a1 and a2; c1 repeated
+  ]);
+  t.match(reportToCsv(result), /^team_id,offered,/, 'the CSV names the group column');
+});
+
+t.test('a filter narrows the calls, yet repeats elsewhere still count for FCR', async (t) => {
+  const [sales, ...others] = report(calls, intervals, { definition, filter: { queueId: 'sales' }, observedUntil }).rows;
+  t.same(others, []);
+  t.equal(sales?.figures.offered, 3, 'c1, c2 and c3');
+  t.equal(sales?.figures.fcrRate, 1 / 2, 'c1 repeated by c4, in support; c3 resolved');
+  t.equal(sales?.figures.occupancy, null, 'agent time cannot be split between queues');
+  const byA1 = report(calls, intervals, { definition, groupBy: 'agent', filter: { agentId: 'a1' }, observedUntil }).rows;
+  t.same(
+    byA1.map((row) => [row.group, row.figures.offered, row.figures.occupancy, row.figures.fcrRate]),
+    [['a1', 2, 15 / 60, 1 / 2]],
+    'only a1: c1 and c4, and its own time',
+  );
 });
 
 t.test('agent time is split across buckets', async (t) => {

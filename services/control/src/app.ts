@@ -12,6 +12,7 @@ import routing from './features/routing/plugin.js';
 import calls from './features/calls/plugin.js';
 import agents from './features/agents/plugin.js';
 import adminRoutes from './features/admin/routes.js';
+import recordingRoutes from './features/recordings/routes.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -41,6 +42,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(calls);
   await app.register(agents);
   await app.register(adminRoutes);
+  await app.register(recordingRoutes);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

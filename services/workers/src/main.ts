@@ -1,13 +1,22 @@
 import { loadConfig } from '@hotline/contracts';
-import { createCallRecordRepository, createPool } from '@hotline/db';
+import { createCallRecordRepository, createPool, createRecordingRepository } from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from './call-events.worker.js';
+import { startRecordingsWorker } from './recordings.worker.js';
+import { startMaintenanceWorker } from './maintenance.worker.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, base: { service: 'workers' } });
 const pool = createPool(config.postgres);
 const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
-const workers = [startCallEventsWorker(connection, createCallRecordRepository(pool), log)];
+const stores = { spoolDir: `${config.paths.asteriskRoot}/spool/recording`, storeDir: config.recordings.dir };
+const recordings = createRecordingRepository(pool);
+const maintenance = await startMaintenanceWorker(connection, recordings, config.recordings.retentionDays, log);
+const workers = [
+  startCallEventsWorker(connection, createCallRecordRepository(pool), log),
+  startRecordingsWorker(connection, stores, recordings, log),
+  maintenance.worker,
+];
 log.info({ queues: workers.map((w) => w.name) }, 'workers started');
 
 let closing = false;
@@ -18,7 +27,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // close() lets jobs in progress finish, so nothing is left half-processed.
     log.info({ signal }, 'draining workers');
     setTimeout(() => process.exit(1), 30_000).unref();
-    Promise.all(workers.map((w) => w.close()))
+    Promise.all([...workers.map((w) => w.close()), maintenance.close()])
       .then(() => pool.end())
       .then(
         () => process.exit(0),

@@ -23,12 +23,13 @@ export function createCallRecordRepository(pool: Pool) {
         const row = foldCallRow(event.callId, rows.map((r) => r.data));
         await client.query(
           `INSERT INTO calls (id, queue_id, customer_number, customer_tier, agent_id, enqueued_at, answered_at, ended_at,
-                              outcome, wait_secs, talk_secs, hangup_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                              outcome, wait_secs, talk_secs, hangup_by, recording_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
            ON CONFLICT (id) DO UPDATE SET queue_id = $2, customer_number = $3, customer_tier = $4, agent_id = $5,
-             enqueued_at = $6, answered_at = $7, ended_at = $8, outcome = $9, wait_secs = $10, talk_secs = $11, hangup_by = $12`,
+             enqueued_at = $6, answered_at = $7, ended_at = $8, outcome = $9, wait_secs = $10, talk_secs = $11, hangup_by = $12,
+             recording_id = $13`,
           [row.id, row.queueId, row.customerNumber, row.customerTier, row.agentId, toDate(row.enqueuedAt), toDate(row.answeredAt),
-            toDate(row.endedAt), row.outcome, row.waitSecs, row.talkSecs, row.hangupBy],
+            toDate(row.endedAt), row.outcome, row.waitSecs, row.talkSecs, row.hangupBy, row.recordingId],
         );
         return true;
       });
@@ -40,7 +41,7 @@ export function createCallRecordRepository(pool: Pool) {
                 (EXTRACT(EPOCH FROM enqueued_at) * 1000)::float8 AS "enqueuedAt",
                 (EXTRACT(EPOCH FROM answered_at) * 1000)::float8 AS "answeredAt",
                 (EXTRACT(EPOCH FROM ended_at) * 1000)::float8 AS "endedAt",
-                wait_secs::float8 AS "waitSecs", talk_secs::float8 AS "talkSecs"
+                wait_secs::float8 AS "waitSecs", talk_secs::float8 AS "talkSecs", recording_id AS "recordingId"
          FROM calls WHERE id = $1`,
         [callId],
       );

@@ -22,6 +22,7 @@ const queueDefaults = {
   announceIntervalSecs: 30,
   overflow: { kind: 'goodbye' },
   expansion: [],
+  recording: { mode: 'all', samplePct: 100 },
 } as const satisfies Partial<Queue>;
 
 export const demoQueues: Queue[] = [

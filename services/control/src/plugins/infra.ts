@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
-  createAgentRepository, createAgentStateRepository, createCallRecordRepository, createCustomerRepository,
+  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createCallRecordRepository, createCustomerRepository,
   createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
@@ -15,6 +15,8 @@ export interface Repositories {
   callRecords: ReturnType<typeof createCallRecordRepository>;
   customers: ReturnType<typeof createCustomerRepository>;
   agentStates: ReturnType<typeof createAgentStateRepository>;
+  recordings: ReturnType<typeof createRecordingRepository>;
+  audit: ReturnType<typeof createAuditRepository>;
 }
 
 declare module 'fastify' {
@@ -42,6 +44,8 @@ export default fp<{ config: HotlineConfig }>(
       callRecords: createCallRecordRepository(pg),
       customers: createCustomerRepository(pg),
       agentStates: createAgentStateRepository(pg),
+      recordings: createRecordingRepository(pg),
+      audit: createAuditRepository(pg),
     });
     const redis = new Redis({
       host: config.redis.host,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
-import type { CallEvent, Queue } from '@hotline/contracts';
+import type { CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
 import type { CallEventSink } from './publisher.js';
@@ -21,6 +21,14 @@ export interface CallFlowDeps {
   /** Agents who can take the queue's calls and are working now: the staffing behind a wait estimate. */
   workingAgents(queue: Queue): number;
   now?: () => number;
+  random?: () => number;
+}
+
+/** The queue's policy for one call: all, none, or a random sample of the given share. */
+export function shouldRecord(policy: RecordingPolicy, random: () => number): boolean {
+  if (policy.mode === 'all') return true;
+  if (policy.mode === 'none') return false;
+  return random() * 100 < policy.samplePct;
 }
 
 /** How long an ended call stays readable through the API before only the stored record remains. */
@@ -38,10 +46,12 @@ export class CallFlow {
   readonly calls = new LiveCalls();
   readonly handleTimes = new HandleTimes();
   readonly #now: () => number;
+  readonly #random: () => number;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: CallFlowDeps) {
     this.#now = deps.now ?? Date.now;
+    this.#random = deps.random ?? Math.random;
   }
 
   async onStasisStart(event: StasisStartEvent): Promise<void> {
@@ -73,12 +83,59 @@ export class CallFlow {
     }
   }
 
-  /** A voicemail recording ended (caller pressed # or went silent): thank them and finish. */
-  async onRecordingFinished(name: string): Promise<void> {
+  /** A voicemail recording ended (caller pressed # or went silent): finish the call. */
+  async onVoicemailFinished(name: string): Promise<void> {
     const call = this.calls.get(name.replace(/^voicemail\//, ''));
     if (!call || call.state !== 'voicemail') return;
     await this.#end(call, 'voicemail', 'system', false);
     await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+  }
+
+  /** Asterisk finished writing a call's recording (the bridge is gone): hand it to the workers. */
+  async onCallRecordingDone(name: string, failure?: string): Promise<void> {
+    const call = this.calls.get(name.replace(/^calls\//, ''));
+    const recording = call?.recording;
+    if (!call || !recording || recording.name !== name) return;
+    const end = ((call.endedAt ?? this.#now()) - recording.startedAt) / 1000;
+    const pausedSpans = recording.pausedSpans.map((p) => ({ fromSecs: p.fromSecs, toSecs: p.toSecs ?? end }));
+    this.#publish(call, { type: 'call.recorded', recordingId: call.id });
+    await this.deps.events.finaliseRecording({
+      callId: call.id, name, format: 'wav', startedAt: recording.startedAt, pausedSpans, ...(failure ? { failure } : {}),
+    });
+  }
+
+  /**
+   * Pause (mute) or resume the call's recording, e.g. while a caller reads out card details. The
+   * paused span stays in the file as silence and is listed with the recording.
+   */
+  async setRecordingPaused(callId: string, paused: boolean): Promise<'ok' | 'no-call' | 'not-recording' | 'unchanged'> {
+    const call = this.calls.get(callId);
+    if (!call || call.state !== 'talking') return 'no-call';
+    const recording = call.recording;
+    if (!recording) return 'not-recording';
+    const open = recording.pausedSpans.find((p) => p.toSecs === undefined);
+    if (paused === Boolean(open)) return 'unchanged';
+    const at = (this.#now() - recording.startedAt) / 1000;
+    if (paused) {
+      await this.deps.ari.muteRecording(recording.name);
+      recording.pausedSpans.push({ fromSecs: at });
+    } else if (open) {
+      await this.deps.ari.unmuteRecording(recording.name);
+      open.toSecs = at;
+    }
+    call.log.info({ paused, atSecs: at }, 'recording paused state changed');
+    return 'ok';
+  }
+
+  async #startRecording(call: LiveCall): Promise<void> {
+    const name = `calls/${call.id}`;
+    try {
+      await this.deps.ari.recordBridge(call.bridgeId ?? call.id, name);
+      call.recording = { name, startedAt: this.#now(), pausedSpans: [] };
+    } catch (error) {
+      // The call matters more than its recording: log, and let the call go on unrecorded.
+      call.log.error({ err: (error as Error).message }, 'could not start the call recording');
+    }
   }
 
   /** Offers every waiting call that now has an agent. Called after anything that frees an agent or adds a call. */
@@ -126,6 +183,7 @@ export class CallFlow {
       endedAt: null,
       outcome: null,
       bridgeId: null,
+      recording: null,
       log: this.deps.log.child({ callId: id, channelId: event.channelId, queueId: queue.id }),
     };
     this.calls.add(call);
@@ -202,6 +260,7 @@ export class CallFlow {
       return;
     }
     const now = this.#now();
+    const queue = this.deps.queueById(call.queueId);
     call.state = 'talking';
     call.answeredAt = now;
     this.deps.routing.answered(call.id, now);
@@ -210,6 +269,7 @@ export class CallFlow {
     await this.deps.ari.createBridge(call.bridgeId);
     await this.deps.ari.addToBridge(call.bridgeId, call.callerChannelId);
     await this.deps.ari.addToBridge(call.bridgeId, channelId);
+    if (queue && shouldRecord(queue.recording, this.#random)) await this.#startRecording(call);
     // "Agent 1003 will serve you": only the caller's channel hears it.
     await this.deps.ari.play(call.callerChannelId, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
     call.log.info({ agentId: call.agentId, waitMs: now - call.enqueuedAt }, 'caller connected to agent');

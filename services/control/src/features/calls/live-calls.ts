@@ -22,7 +22,16 @@ export interface LiveCall {
   endedAt: number | null;
   outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | null;
   bridgeId: string | null;
+  /** The bridge recording, when the queue's policy recorded this call. */
+  recording: CallRecording | null;
   log: FastifyBaseLogger;
+}
+
+export interface CallRecording {
+  name: string;
+  startedAt: number;
+  /** Seconds into the recording; an open span has `toSecs` undefined until resumed. */
+  pausedSpans: { fromSecs: number; toSecs?: number }[];
 }
 
 /** Live calls by call id, by caller channel and by agent channel. */

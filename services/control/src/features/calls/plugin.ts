@@ -33,7 +33,9 @@ export default fp(
     app.ari.on('channelDestroyed', ({ channelId }) => void guard('ChannelDestroyed', () => flow.onChannelGone(channelId)));
     app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));
     app.ari.on('playbackFinished', ({ playbackId }) => void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId)));
-    app.ari.on('recordingFinished', ({ name }) => void guard('RecordingFinished', () => flow.onRecordingFinished(name)));
+    app.ari.on('recordingFinished', ({ name }) =>
+      void guard('RecordingFinished', () => (name.startsWith('calls/') ? flow.onCallRecordingDone(name) : flow.onVoicemailFinished(name))));
+    app.ari.on('recordingFailed', ({ name, cause }) => void guard('RecordingFailed', () => flow.onCallRecordingDone(name, cause)));
     await app.register(callRoutes);
     app.addHook('onClose', async () => {
       flow.stop();

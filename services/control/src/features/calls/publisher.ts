@@ -1,29 +1,36 @@
 import { Queue } from 'bullmq';
-import { CALL_EVENTS_QUEUE, type CallEvent, type HotlineConfig } from '@hotline/contracts';
+import { CALL_EVENTS_QUEUE, RECORDINGS_QUEUE, type CallEvent, type HotlineConfig, type RecordingJob } from '@hotline/contracts';
 
 export interface CallEventSink {
   publish(event: CallEvent): Promise<void>;
+  finaliseRecording(job: RecordingJob): Promise<void>;
   close(): Promise<void>;
 }
 
+const retrying = {
+  attempts: 20,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { count: 10_000 },
+  removeOnFail: false,
+};
+
 /**
- * Hands call events to the workers through BullMQ. The event id is the job id, so publishing the
- * same event twice (a retry after a timeout, a re-adopted call) queues it once.
+ * Hands work to the workers through BullMQ. Job ids are stable (the event id, the call id), so
+ * publishing the same thing twice (a retry after a timeout, a re-adopted call) queues it once.
  */
 export function createCallEventPublisher(redis: HotlineConfig['redis']): CallEventSink {
-  const queue = new Queue(CALL_EVENTS_QUEUE, {
-    connection: { host: redis.host, port: redis.port, password: redis.password, maxRetriesPerRequest: null },
-    defaultJobOptions: {
-      attempts: 20,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: { count: 10_000 },
-      removeOnFail: false,
-    },
-  });
+  const connection = { host: redis.host, port: redis.port, password: redis.password, maxRetriesPerRequest: null };
+  const events = new Queue(CALL_EVENTS_QUEUE, { connection, defaultJobOptions: retrying });
+  const recordings = new Queue(RECORDINGS_QUEUE, { connection, defaultJobOptions: retrying });
   return {
     async publish(event) {
-      await queue.add(event.type, event, { jobId: event.id });
+      await events.add(event.type, event, { jobId: event.id });
     },
-    close: () => queue.close(),
+    async finaliseRecording(job) {
+      await recordings.add('finalise', job, { jobId: `recording.${job.callId}` });
+    },
+    close: async () => {
+      await Promise.all([events.close(), recordings.close()]);
+    },
   };
 }

@@ -70,6 +70,33 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  app.post(
+    '/calls/:id/recording',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: 'Pause or resume the call recording (paused spans are silent in the file and listed with it)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ paused: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ paused: Type.Boolean() }), ...errors, 409: ErrorReply },
+      },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const live = app.callFlow.calls.get(request.params.id);
+      const principal = request.principal;
+      if (!live || (principal?.role === 'agent' && live.agentId !== principal.agentId)) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no live call ${request.params.id}` });
+      }
+      const result = await app.callFlow.setRecordingPaused(live.id, request.body.paused);
+      if (result === 'no-call' || result === 'not-recording') {
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: result === 'no-call' ? 'the call is not connected to an agent' : 'this call is not being recorded' });
+      }
+      await app.repos.audit.record({ actor: principal?.username ?? 'unknown', action: request.body.paused ? 'recording.pause' : 'recording.resume', subject: live.id });
+      return { paused: request.body.paused };
+    },
+  );
+
   async function stored(id: string): Promise<CallView | undefined> {
     const row = await app.repos.callRecords.get(id);
     if (!row) return undefined;

@@ -1,0 +1,129 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Extension, Slug } from '@hotline/contracts';
+import type { ErlangCResult, KpiDefinition, KpiFigures } from '@hotline/kpi';
+
+/** Compile-time proof that a schema describes exactly a type of @hotline/kpi, so the two cannot drift. */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+const literals = <T extends string>(values: readonly T[], options: object = {}) => Type.Union(values.map((value) => Type.Literal(value)), options);
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const KpiDefinitionRules = Type.Object(
+  {
+    slThresholdSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'answered "within" means a wait of at most this' }),
+    shortAbandonSeconds: Type.Integer({ minimum: 0, maximum: 600, description: 'an abandon with a wait under this is short' }),
+    shortAbandonsCountAsOffered: Type.Boolean({ description: 'when false, short abandons are left out of offered, abandoned and every rate' }),
+    fcrWindowHours: Type.Integer({ minimum: 1, maximum: 720, description: 'a repeat call from the same number within this after the end makes a call unresolved' }),
+    slFormula: literals([
+      'answered-within / offered',
+      'answered-within / answered',
+      'answered-within / (offered - abandoned-within)',
+      '(answered-within + abandoned-within) / offered',
+    ] as const),
+    occupancyCountsReserved: Type.Boolean({ description: 'whether ringing at the agent counts as handling time' }),
+  },
+  { additionalProperties: false },
+);
+
+export const KpiDefinition = Type.Composite([Type.Object({ version: Type.Integer({ minimum: 1 }) }), KpiDefinitionRules]);
+const _definitionMatchesKpi: Exactly<Static<typeof KpiDefinition>, KpiDefinition> = true;
+
+export const StoredKpiDefinition = Type.Composite([
+  KpiDefinition,
+  Type.Object({ createdAt: Type.String({ format: 'date-time' }), createdBy: nullable(Type.String()) }),
+]);
+
+const count = Type.Integer({ minimum: 0 });
+const share = nullable(Type.Number());
+const KpiFigures = Type.Object({
+  offered: count,
+  answered: count,
+  abandoned: count,
+  shortAbandoned: count,
+  overflowed: count,
+  voicemail: count,
+  serviceLevel: share,
+  asaSeconds: share,
+  ahtSeconds: share,
+  averageWrapUpSeconds: share,
+  abandonRate: share,
+  longestWaitSeconds: share,
+  fcrRate: share,
+  fcrPending: count,
+  occupancy: share,
+  callsPerAgent: share,
+  csatAverage: share,
+  csatSatisfiedRate: share,
+  nps: share,
+  surveyOfferRate: share,
+  surveyResponseRate: share,
+});
+const _figuresMatchKpi: Exactly<Static<typeof KpiFigures>, KpiFigures> = true;
+
+const GroupBy = literals(['none', 'queue', 'agent', 'team'] as const, { default: 'none' });
+const Bucket = literals(['15m', '30m', '60m', 'day', 'week', 'month', 'none'] as const, { default: 'none' });
+const LocalTime = Type.String({ format: 'date-time', description: 'ISO 8601 at the report\'s UTC offset' });
+
+export const KpiReportQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', description: 'start of the period, inclusive, e.g. 2024-05-06T00:00:00+08:00' }),
+    to: Type.String({ format: 'date-time', description: 'end of the period, exclusive; at most 366 days after from' }),
+    groupBy: Type.Optional(GroupBy),
+    bucket: Type.Optional(Bucket),
+    utcOffsetMinutes: Type.Optional(Type.Integer({ minimum: -720, maximum: 840, default: 0, description: 'local time of buckets (weeks start on Monday), e.g. 480 for UTC+8' })),
+    definitionVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'KPI definition version; the latest when absent' })),
+    queueId: Type.Optional(Slug),
+    agentId: Type.Optional(Extension),
+    format: Type.Optional(literals(['json', 'csv'] as const, { default: 'json' })),
+  },
+  { additionalProperties: false },
+);
+export type KpiReportQuery = Static<typeof KpiReportQuery>;
+
+export const KpiReportView = Type.Object({
+  definition: KpiDefinition,
+  period: Type.Object({ from: LocalTime, to: LocalTime }),
+  groupBy: GroupBy,
+  bucket: Bucket,
+  utcOffsetMinutes: Type.Integer(),
+  filter: Type.Object({ queueId: Type.Optional(Type.String()), agentId: Type.Optional(Type.String()) }),
+  observedUntil: Type.String({ format: 'date-time', description: 'FCR: calls whose window reaches past this are pending' }),
+  rows: Type.Array(
+    Type.Object({
+      group: nullable(Type.String({ description: 'queue, agent or team id; null for groupBy none and for unanswered calls per agent or team' })),
+      bucketStart: nullable(LocalTime),
+      bucketEnd: nullable(LocalTime),
+      figures: KpiFigures,
+    }),
+  ),
+});
+export type KpiReportView = Static<typeof KpiReportView>;
+
+const positive = (maximum: number, description: string) => Type.Number({ exclusiveMinimum: 0, maximum, description });
+const arrivals = {
+  calls: Type.Number({ minimum: 0, maximum: 1_000_000, description: 'calls arriving per interval' }),
+  intervalSecs: positive(86_400, 'length of the interval, seconds'),
+  ahtSecs: positive(86_400, 'average handle time, seconds'),
+  targetSecs: Type.Number({ minimum: 0, maximum: 3600, description: 'service-level threshold, seconds' }),
+};
+export const ErlangCQuery = Type.Object(
+  { ...arrivals, agents: Type.Integer({ minimum: 0, maximum: 100_000, description: 'agents on the phones' }) },
+  { additionalProperties: false },
+);
+export const StaffingQuery = Type.Object(
+  { ...arrivals, targetServiceLevel: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'e.g. 0.8 for 80 %' }) },
+  { additionalProperties: false },
+);
+export type ErlangCQuery = Static<typeof ErlangCQuery>;
+export type StaffingQuery = Static<typeof StaffingQuery>;
+
+export const ErlangCView = Type.Object({
+  agents: Type.Integer(),
+  trafficErlangs: Type.Number(),
+  waitProbability: Type.Number(),
+  serviceLevel: Type.Number(),
+  asaSeconds: nullable(Type.Number({ description: 'null when agents ≤ traffic: the queue grows without bound' })),
+  occupancy: Type.Number(),
+});
+export type ErlangCView = Static<typeof ErlangCView>;
+const _erlangMatchesKpi: Exactly<keyof ErlangCView, keyof ErlangCResult> = true;

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { RecordingJob } from '@hotline/contracts';
+import type { RecordingRow } from '@hotline/db';
+import { wavDurationSecs } from './wav-info.js';
+
+export interface RecordingStores {
+  /** Asterisk's recording spool, where the bridge recording was written. */
+  spoolDir: string;
+  /** The recordings store: one folder per day. */
+  storeDir: string;
+}
+
+const exists = (path: string) => stat(path).then((s) => s, () => undefined);
+
+/** Same filesystem: an atomic rename; another one: copy, then remove the original. */
+async function move(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await copyFile(from, to);
+    await unlink(from);
+  }
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function readHeader(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Moves a finished call recording from the spool into the store and describes it (duration, size,
+ * sha256). Safe to repeat: a second run finds the file already in the store and describes it
+ * again, identically. What cannot be stored comes back as a failed row with the reason.
+ */
+export async function finaliseRecording(job: RecordingJob, stores: RecordingStores): Promise<RecordingRow> {
+  const day = new Date(job.startedAt).toISOString().slice(0, 10).split('-');
+  const stored = join(stores.storeDir, ...day, `${job.callId}.${job.format}`);
+  const spooled = join(stores.spoolDir, `${job.name}.${job.format}`);
+  const row = (fields: Partial<RecordingRow>): RecordingRow => ({
+    id: job.callId, callId: job.callId, status: 'failed', failureReason: null, path: null, format: job.format,
+    secs: null, bytes: null, sha256: null, pausedSpans: job.pausedSpans, startedAt: job.startedAt, ...fields,
+  });
+  if (job.failure) return row({ failureReason: `Asterisk: ${job.failure}` });
+
+  const inSpool = await exists(spooled);
+  if (inSpool?.size === 0) {
+    await unlink(spooled);
+    return row({ failureReason: 'zero-length file' });
+  }
+  if (inSpool) await move(spooled, stored);
+  const inStore = await exists(stored);
+  if (!inStore) return row({ failureReason: `missing file ${spooled}` });
+  const secs = wavDurationSecs(await readHeader(stored), inStore.size);
+  if (secs === undefined) return row({ path: stored, bytes: inStore.size, failureReason: 'not a readable WAV file' });
+  return row({ status: 'stored', path: stored, secs: Math.round(secs * 1000) / 1000, bytes: inStore.size, sha256: await sha256(stored) });
+}

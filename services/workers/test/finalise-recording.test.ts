@@ -1,0 +1,59 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import type { RecordingJob } from '@hotline/contracts';
+import { finaliseRecording } from '../src/finalise-recording.js';
+
+const callId = '6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10';
+const job: RecordingJob = { callId, name: `calls/${callId}`, format: 'wav', startedAt: Date.UTC(2026, 10, 23, 9, 30), pausedSpans: [{ fromSecs: 1, toSecs: 2 }] };
+
+function wav(seconds: number): Buffer {
+  const data = Buffer.alloc(16_000 * seconds, 1);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(8000, 24);
+  h.writeUInt32LE(16_000, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+async function stores() {
+  const root = await mkdtemp(join(tmpdir(), 'hotline-rec-'));
+  const spoolDir = join(root, 'spool');
+  await mkdir(join(spoolDir, 'calls'), { recursive: true });
+  return { spoolDir, storeDir: join(root, 'store') };
+}
+
+t.test('a recording moves into the day folder of the store, measured and hashed', async (t) => {
+  const s = await stores();
+  const audio = wav(3);
+  await writeFile(join(s.spoolDir, `calls/${callId}.wav`), audio);
+  const row = await finaliseRecording(job, s);
+  const expectedPath = join(s.storeDir, '2026', '11', '23', `${callId}.wav`);
+  t.match(row, { id: callId, callId, status: 'stored', path: expectedPath, secs: 3, bytes: audio.length, failureReason: null, pausedSpans: job.pausedSpans });
+  t.equal(row.sha256, createHash('sha256').update(audio).digest('hex'));
+  t.notOk(existsSync(join(s.spoolDir, `calls/${callId}.wav`)), 'gone from the spool');
+  t.same(await readFile(expectedPath), audio, 'the bytes are unchanged');
+  t.same(await finaliseRecording(job, s), row, 'running it again changes nothing');
+});
+
+t.test('what cannot be stored is a failed row with the reason', async (t) => {
+  const s = await stores();
+  t.match(await finaliseRecording(job, s), { status: 'failed', failureReason: /missing file/ });
+  await writeFile(join(s.spoolDir, `calls/${callId}.wav`), '');
+  t.match(await finaliseRecording(job, s), { status: 'failed', failureReason: 'zero-length file' });
+  t.match(await finaliseRecording({ ...job, failure: 'disk full' }, s), { status: 'failed', failureReason: 'Asterisk: disk full' });
+  await writeFile(join(s.spoolDir, `calls/${callId}.wav`), 'not audio at all');
+  t.match(await finaliseRecording(job, s), { status: 'failed', failureReason: 'not a readable WAV file' });
+});
