@@ -42,12 +42,14 @@ t.teardown(async () => {
 });
 
 let recordingId = '';
+// A caller number of this run only, so a search finds exactly this run's call.
+const customerNumber = `5554${String(Date.now()).slice(-6)}`;
 
 t.test('a recorded call: WAV as long as the talk, sha256, and the paused span listed', async (t) => {
   t.equal((await phone.register()).code, 0);
   t.equal((await app.inject({ method: 'POST', url: '/agents/1003/state', headers: carolAuth, payload: { state: 'ready' } })).statusCode, 200);
   const agentLeg = phone.answer();
-  const caller = sippCaller(config, '5550401').call('7000', 5000);
+  const caller = sippCaller(config, customerNumber).call('7000', 5000);
   const talking = await waitFor('the call to be answered', async () => {
     const calls = (await app.inject({ method: 'GET', url: '/calls', headers: carolAuth })).json() as { id: string; state: string }[];
     return calls.find((c) => c.state === 'talking');
@@ -83,7 +85,7 @@ t.test('a recorded call: WAV as long as the talk, sha256, and the paused span li
 });
 
 t.test('search, range requests and downloads, each audited', async (t) => {
-  const found = (await app.inject({ method: 'GET', url: '/recordings?customerNumber=5550401', headers: supervisorAuth })).json() as { id: string }[];
+  const found = (await app.inject({ method: 'GET', url: `/recordings?customerNumber=${customerNumber}`, headers: supervisorAuth })).json() as { id: string }[];
   t.same(found.map((r) => r.id), [recordingId], 'the supervisor finds the team’s recording by customer number');
   const stored = await recordings.get(recordingId);
   const file = await readFile(stored?.path ?? '');

@@ -52,6 +52,7 @@ export interface KpiReport {
   bucket: BucketSize | null;
   utcOffsetMinutes: number;
   period: TimeSpan | null;
+  filter: ReportFilter;
   observedUntil: number | null;
   rows: ReportRow[];
 }
@@ -156,5 +157,5 @@ export function report(
     bucket: cell.bucket,
     figures: computeFigures(cell.calls, cell.intervals, definition, verdicts),
   }));
-  return { definition, groupBy, bucket, utcOffsetMinutes, period, observedUntil, rows };
+  return { definition, groupBy, bucket, utcOffsetMinutes, period, filter, observedUntil, rows };
 }
