@@ -42,7 +42,7 @@ export const CallEnded = Type.Object({
   ...base,
   type: Type.Literal('call.ended'),
   outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail')]),
-  hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system')]),
+  hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system'), Type.Literal('supervisor')]),
 });
 
 export const CallRecorded = Type.Object({

@@ -27,9 +27,14 @@ export const HotlineConfig = Type.Object({
     /** Where finished recordings are kept (Asterisk's spool is only where they are written). */
     dir: Type.String({ minLength: 1 }),
     retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180 }),
-    /** Play a short beep to the agent when a supervisor starts monitoring (some centres must tell staff). */
-    monitorBeep: Type.Boolean({ default: false }),
   }),
+  supervision: Type.Object(
+    {
+      /** Play a short beep to the agent when a supervisor starts monitoring (some centres must tell staff). */
+      beepOnMonitor: Type.Boolean({ default: false }),
+    },
+    { default: {} },
+  ),
 });
 export type HotlineConfig = Static<typeof HotlineConfig>;
 

@@ -20,7 +20,7 @@ t.test('defaults are filled in', async (t) => {
   t.equal(config.http.host, '127.0.0.1');
   t.equal(config.auth.tokenTtlSecs, 43_200);
   t.equal(config.recordings.retentionDays, 180);
-  t.equal(config.recordings.monitorBeep, false);
+  t.equal(config.supervision.beepOnMonitor, false);
 });
 
 t.test('every bad field is named', async (t) => {

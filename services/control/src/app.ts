@@ -12,7 +12,9 @@ import routing from './features/routing/plugin.js';
 import calls from './features/calls/plugin.js';
 import agents from './features/agents/plugin.js';
 import adminRoutes from './features/admin/routes.js';
+import reportRoutes from './features/reports/routes.js';
 import recordingRoutes from './features/recordings/routes.js';
+import supervision from './features/supervision/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -42,7 +44,9 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(calls);
   await app.register(agents);
   await app.register(adminRoutes);
+  await app.register(reportRoutes);
   await app.register(recordingRoutes);
+  await app.register(supervision);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,5 +1,6 @@
 import type { Agent } from '@hotline/contracts';
 import { inTransaction, type Pool } from '../pool.js';
+import { upsertSipAccount } from './sip-accounts.js';
 
 const SELECT_AGENTS = `
   SELECT a.id, a.name, a.team_id AS "teamId",
@@ -29,19 +30,7 @@ export function createAgentRepository(pool: Pool) {
         for (const s of agent.skills) {
           await client.query('INSERT INTO agent_skills (agent_id, skill_id, level) VALUES ($1, $2, $3)', [agent.id, s.skillId, s.level]);
         }
-        await client.query('INSERT INTO ps_aors (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [agent.id]);
-        if (sipPassword !== undefined) {
-          await client.query(
-            `INSERT INTO ps_auths (id, username, password) VALUES ($1, $1, $2)
-             ON CONFLICT (id) DO UPDATE SET password = $2`,
-            [agent.id, sipPassword],
-          );
-        }
-        await client.query(
-          `INSERT INTO ps_endpoints (id, aors, auth, callerid) VALUES ($1, $1, $1, $2)
-           ON CONFLICT (id) DO UPDATE SET callerid = $2`,
-          [agent.id, `"${agent.name.replace(/"/g, '')}" <${agent.id}>`],
-        );
+        await upsertSipAccount(client, agent.id, agent.name, sipPassword);
       });
     },
     async hasSipAccount(id: string): Promise<boolean> {

@@ -15,6 +15,7 @@ const lines = [
   `  supervisor login   ${credentials.supervisor.username} / ${credentials.supervisor.password}`,
   '',
   `Agent softphones (SIP over UDP, registrar ${config.sip.host}:${config.sip.port}):`,
+  `  ${credentials.supervisor.extension}  Supervisor   SIP user ${credentials.supervisor.extension} password ${credentials.supervisor.sipPassword}   (the phone monitoring calls ring)`,
   ...credentials.agents.map(
     (a) => `  ${a.extension}  ${a.name.padEnd(12)} SIP user ${a.extension} password ${a.sipPassword}   web login ${a.extension} / ${a.password}`,
   ),

@@ -9,10 +9,12 @@ import { demoAgents, demoQueues, demoSkills, demoTeams } from './demo-config.js'
 
 export interface DemoCredentials {
   admin: { username: string; password: string };
-  supervisor: { username: string; password: string };
+  supervisor: { username: string; password: string; extension: string; sipPassword: string };
   agents: { extension: string; name: string; sipPassword: string; password: string }[];
 }
 
+/** The demo supervisor's phone, for listen / whisper / barge. */
+const SUPERVISOR_PHONE = '1901';
 const secret = () => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
 
 /**
@@ -25,9 +27,12 @@ export async function seedDemo(pool: Pool, config: HotlineConfig): Promise<DemoC
     ? (JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials)
     : {
         admin: { username: 'admin', password: config.auth.adminPassword },
-        supervisor: { username: 'supervisor', password: secret() },
+        supervisor: { username: 'supervisor', password: secret(), extension: SUPERVISOR_PHONE, sipPassword: secret() },
         agents: demoAgents.map((a) => ({ extension: a.id, name: a.name, sipPassword: secret(), password: secret() })),
       };
+  // Credentials kept from a run before supervisors had phones gain one.
+  credentials.supervisor.extension ??= SUPERVISOR_PHONE;
+  credentials.supervisor.sipPassword ??= secret();
   writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 
   const directory = createDirectoryRepository(pool);
@@ -44,6 +49,7 @@ export async function seedDemo(pool: Pool, config: HotlineConfig): Promise<DemoC
     await users.upsert({ username: agent.id, passwordHash: await hashPassword(account.password), role: 'agent', agentId: agent.id, teamId: agent.teamId });
   }
   await users.upsert({ username: 'supervisor', passwordHash: await hashPassword(credentials.supervisor.password), role: 'supervisor', agentId: null, teamId: 'front-line' });
+  await users.setPhone('supervisor', credentials.supervisor.extension, credentials.supervisor.sipPassword);
   await users.upsert({ username: 'admin', passwordHash: await hashPassword(credentials.admin.password), role: 'admin', agentId: null, teamId: null });
   return credentials;
 }

@@ -31,6 +31,8 @@ export function shouldRecord(policy: RecordingPolicy, random: () => number): boo
   return random() * 100 < policy.samplePct;
 }
 
+/** Stasis arguments of channels other features own (supervision legs and snoops). */
+const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
 const TIER_PRIORITY: Record<string, number> = { vip: 10, gold: 5 };
@@ -47,6 +49,7 @@ export class CallFlow {
   readonly handleTimes = new HandleTimes();
   readonly #now: () => number;
   readonly #random: () => number;
+  readonly #endedListeners: ((call: LiveCall) => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: CallFlowDeps) {
@@ -58,6 +61,7 @@ export class CallFlow {
     const [kind, arg] = event.args;
     if (kind === 'inbound' && arg) return this.#inbound(event, arg);
     if (kind === 'agent-leg' && arg) return this.#agentAnswered(event.channelId, arg);
+    if (kind && FOREIGN_LEGS.has(kind)) return;
     this.deps.log.warn({ channelId: event.channelId, args: event.args }, 'channel entered Stasis with unknown arguments');
     await this.deps.ari.hangup(event.channelId).catch(() => undefined);
   }
@@ -89,6 +93,22 @@ export class CallFlow {
     if (!call || call.state !== 'voicemail') return;
     await this.#end(call, 'voicemail', 'system', false);
     await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+  }
+
+  /** Called for every call that ends, however it ends (supervision closes its sessions on it). */
+  onEnded(listener: (call: LiveCall) => void): void {
+    this.#endedListeners.push(listener);
+  }
+
+  /** A supervisor ends the call: both legs are released and the record says who ended it. */
+  async forceEnd(callId: string): Promise<boolean> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') return false;
+    const legs = [call.callerChannelId, call.agentChannelId];
+    const talked = call.state === 'talking';
+    await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', call.state !== 'voicemail');
+    for (const leg of legs) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
+    return true;
   }
 
   /** Asterisk finished writing a call's recording (the bridge is gone): hand it to the workers. */
@@ -372,7 +392,7 @@ export class CallFlow {
   async #end(
     call: LiveCall,
     outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail',
-    hangupBy: 'caller' | 'agent' | 'system',
+    hangupBy: 'caller' | 'agent' | 'system' | 'supervisor',
     inRouting = true,
   ): Promise<void> {
     const now = this.#now();
@@ -390,6 +410,7 @@ export class CallFlow {
     this.#updateWaitingGauge(call.queueId);
     this.#publish(call, { type: 'call.ended', outcome, hangupBy });
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
+    for (const listener of this.#endedListeners) listener(call);
     await this.dispatch();
   }
 
