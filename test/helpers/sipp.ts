@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeDtmfPcap } from './dtmf-pcap.js';
 
 const scenarios = fileURLToPath(new URL('../sipp/', import.meta.url));
 /** SIPp writes its logs into the working directory; keep them out of the repository. */
@@ -25,11 +26,27 @@ export function killAllSipp(): void {
   for (const run of running) run.kill();
 }
 
+let captures = 0;
+
+/** caller-rates.xml with the given keys pressed 2 s apart, written where SIPp runs. */
+function ratingScenario(keys: string[]): string {
+  const presses = keys
+    .map((key) => {
+      const pcap = join(workDir, `key-${++captures}.pcap`);
+      writeDtmfPcap(pcap, key);
+      return `<nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n  <pause milliseconds="2000" />`;
+    })
+    .join('\n  ');
+  const file = join(workDir, `caller-rates-${keys.join('') || 'none'}.xml`.replace('*', 'star'));
+  writeFileSync(file, readFileSync(join(scenarios, 'caller-rates.xml'), 'utf8').replace('<!--KEYS-->', presses));
+  return file;
+}
+
 /** Runs one SIPp scenario from test/sipp against Asterisk; resolves with its exit code (0 = scenario passed). */
 export function runSipp(target: string, scenario: string, args: string[], timeoutSecs = 60): SippRun {
   const child = spawn(
     'sipp',
-    [target, '-sf', join(scenarios, scenario), '-m', '1', '-nostdin', '-timeout', `${timeoutSecs}s`, '-timeout_error', '-trace_err', ...args],
+    [target, '-sf', scenario.startsWith('/') ? scenario : join(scenarios, scenario), '-m', '1', '-nostdin', '-timeout', `${timeoutSecs}s`, '-timeout_error', '-trace_err', ...args],
     { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -77,6 +94,9 @@ export function sippCaller(config: SipTarget, callerNumber: string) {
     call: (number: string, talkMs: number) => runSipp(target, 'caller.xml', ['-s', number, '-d', String(talkMs), ...local]),
     /** Waits `holdMs` after being answered, then speaks for about 7 s and hangs up. */
     leaveMessage: (number: string, holdMs: number) => runSipp(target, 'caller-leaves-message.xml', ['-s', number, '-d', String(holdMs), ...local]),
+    /** Talks until `talkMs`, then presses the survey `keys` and stays until Asterisk hangs up. */
+    rate: (number: string, talkMs: number, keys: string[]) =>
+      runSipp(target, ratingScenario(keys), ['-s', number, '-d', String(talkMs), ...local]),
     /** Stays on the line until the other side hangs up. */
     callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
   };

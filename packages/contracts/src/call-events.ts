@@ -51,7 +51,15 @@ export const CallRecorded = Type.Object({
   recordingId: Type.String(),
 });
 
-export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallOverflowed, CallRecorded, CallEnded]);
+/** The survey was offered (the agent hung up first); score null when no valid key came. */
+export const CallSurveyed = Type.Object({
+  ...base,
+  type: Type.Literal('call.surveyed'),
+  scale: Type.Union([Type.Literal('csat'), Type.Literal('nps')]),
+  score: Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.Null()]),
+});
+
+export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallEnded]);
 export type CallEvent = Static<typeof CallEvent>;
 
 export const CALL_EVENTS_QUEUE = 'call-events';
@@ -70,3 +78,17 @@ export const RecordingJob = Type.Object({
 export type RecordingJob = Static<typeof RecordingJob>;
 
 export const RECORDINGS_QUEUE = 'recordings';
+
+/** An answered survey to process: store it, update running scores, open a follow-up for a detractor. */
+export const SurveyJob = Type.Object({
+  callId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
+  agentId: Type.Union([Type.String(), Type.Null()]),
+  queueId: Type.String(),
+  customerNumber: Type.String(),
+  scale: Type.Union([Type.Literal('csat'), Type.Literal('nps')]),
+  score: Type.Integer({ minimum: 0, maximum: 10 }),
+  at: Type.Integer({ minimum: 0 }),
+});
+export type SurveyJob = Static<typeof SurveyJob>;
+
+export const SURVEYS_QUEUE = 'surveys';

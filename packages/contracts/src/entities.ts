@@ -34,6 +34,12 @@ export const RecordingPolicy = Type.Object({
 });
 export type RecordingPolicy = Static<typeof RecordingPolicy>;
 
+export const SurveyPolicy = Type.Object({
+  /** csat: one key 1–5; nps: one key 0–9, or * for 10. */
+  mode: Type.Union([Type.Literal('off'), Type.Literal('csat'), Type.Literal('nps')]),
+});
+export type SurveyPolicy = Static<typeof SurveyPolicy>;
+
 export const Queue = Type.Object({
   id: Slug,
   name: Type.String({ minLength: 1, maxLength: 80 }),
@@ -50,6 +56,7 @@ export const Queue = Type.Object({
   overflow: OverflowTarget,
   expansion: Type.Array(ExpansionStep, { maxItems: 10 }),
   recording: RecordingPolicy,
+  survey: SurveyPolicy,
   skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { minItems: 1, maxItems: 20 }),
 });
 export type Queue = Static<typeof Queue>;

@@ -2,3 +2,4 @@ export * from './entities.js';
 export * from './call-events.js';
 export * from './config.js';
 export { loadConfig } from './load-config.js';
+export * from './survey.js';

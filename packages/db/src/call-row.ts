@@ -15,6 +15,9 @@ export interface CallRow {
   talkSecs: number | null;
   hangupBy: string | null;
   recordingId: string | null;
+  surveyOffered: boolean;
+  surveyScale: 'csat' | 'nps' | null;
+  surveyScore: number | null;
 }
 
 /**
@@ -25,6 +28,7 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
   const row: CallRow = {
     id: callId, queueId: null, customerNumber: null, customerTier: null, agentId: null, enqueuedAt: null,
     answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null, recordingId: null,
+    surveyOffered: false, surveyScale: null, surveyScore: null,
   };
   for (const event of events) {
     switch (event.type) {
@@ -40,6 +44,9 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
       case 'call.overflowed':
         // The call now belongs to the queue it overflowed to; where it started is in the timeline.
         if (event.target.kind === 'queue') row.queueId = event.target.queueId;
+        break;
+      case 'call.surveyed':
+        Object.assign(row, { surveyOffered: true, surveyScale: event.scale, surveyScore: event.score });
         break;
       case 'call.recorded':
         row.recordingId = event.recordingId;

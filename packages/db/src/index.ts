@@ -12,3 +12,4 @@ export { createRecordingRepository, type RecordingRepository, type RecordingRow,
 export { createAuditRepository, type AuditRepository, type AuditEntry } from './repositories/audit.js';
 export { createKpiSourceRepository, type KpiSourceRepository } from './repositories/kpi-sources.js';
 export { createKpiDefinitionRepository, type KpiDefinitionRepository, type KpiDefinitionRules, type StoredKpiDefinition } from './repositories/kpi-definitions.js';
+export { createSurveyRepository, type SurveyRepository, type Followup } from './repositories/surveys.js';

@@ -12,6 +12,7 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
   t.same(foldCallRow(callId, [enqueued, offered, answered, ended]), {
     id: callId, queueId: 'billing', customerNumber: '5550100', customerTier: 'vip', agentId: '1001',
     enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent', recordingId: null,
+    surveyOffered: false, surveyScale: null, surveyScore: null,
   });
 });
 
@@ -36,6 +37,12 @@ t.test('a call overflowed to another queue belongs to that queue', async (t) => 
 t.test('a recorded call points at its recording', async (t) => {
   const recorded: CallEvent = { id: `${callId}.recorded`, callId, at: 65_600, type: 'call.recorded', recordingId: callId };
   t.equal(foldCallRow(callId, [enqueued, answered, ended, recorded]).recordingId, callId);
+});
+
+t.test('a survey offered after the agent hung up is on the row, answered or not', async (t) => {
+  const surveyed: CallEvent = { id: `${callId}.surveyed`, callId, at: 70_000, type: 'call.surveyed', scale: 'csat', score: 4 };
+  t.match(foldCallRow(callId, [enqueued, answered, ended, surveyed]), { surveyOffered: true, surveyScale: 'csat', surveyScore: 4 });
+  t.match(foldCallRow(callId, [enqueued, answered, ended, { ...surveyed, score: null }]), { surveyOffered: true, surveyScore: null });
 });
 
 t.test('a timeline seen only in part leaves the unknown parts empty', async (t) => {

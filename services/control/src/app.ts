@@ -15,6 +15,7 @@ import adminRoutes from './features/admin/routes.js';
 import reportRoutes from './features/reports/routes.js';
 import recordingRoutes from './features/recordings/routes.js';
 import supervision from './features/supervision/plugin.js';
+import surveyRoutes from './features/surveys/routes.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -47,6 +48,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(reportRoutes);
   await app.register(recordingRoutes);
   await app.register(supervision);
+  await app.register(surveyRoutes);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

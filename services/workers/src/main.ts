@@ -1,9 +1,10 @@
 import { loadConfig } from '@hotline/contracts';
-import { createCallRecordRepository, createPool, createRecordingRepository } from '@hotline/db';
+import { createCallRecordRepository, createPool, createRecordingRepository, createSurveyRepository } from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from './call-events.worker.js';
 import { startRecordingsWorker } from './recordings.worker.js';
 import { startMaintenanceWorker } from './maintenance.worker.js';
+import { startSurveysWorker } from './surveys.worker.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, base: { service: 'workers' } });
@@ -15,6 +16,7 @@ const maintenance = await startMaintenanceWorker(connection, recordings, config.
 const workers = [
   startCallEventsWorker(connection, createCallRecordRepository(pool), log),
   startRecordingsWorker(connection, stores, recordings, log),
+  startSurveysWorker(connection, createSurveyRepository(pool), log),
   maintenance.worker,
 ];
 log.info({ queues: workers.map((w) => w.name) }, 'workers started');

@@ -40,7 +40,7 @@ export function createKpiDefinitionRepository(pool: Pool) {
       return row && stored(row);
     },
     /** Stores the rules as the next version; concurrent creators queue on the table lock, so none collide. */
-    async createNext(rules: KpiDefinitionRules, createdBy: string): Promise<StoredKpiDefinition> {
+    async createNext(rules: KpiDefinitionRules, createdBy: string | null): Promise<StoredKpiDefinition> {
       return inTransaction(pool, async (client) => {
         await client.query('LOCK TABLE kpi_definitions IN SHARE ROW EXCLUSIVE MODE');
         const { rows } = await client.query<DefinitionRow>(

@@ -23,6 +23,7 @@ const queueDefaults = {
   overflow: { kind: 'goodbye' },
   expansion: [],
   recording: { mode: 'all', samplePct: 100 },
+  survey: { mode: 'csat' },
 } as const satisfies Partial<Queue>;
 
 export const demoQueues: Queue[] = [
@@ -37,6 +38,7 @@ export const demoQueues: Queue[] = [
     // Relax the level after a minute rather than keep a caller waiting for a specialist.
     expansion: [{ afterSecs: 60, minLevel: 4 }],
     overflow: { kind: 'queue', queueId: 'general' },
+    survey: { mode: 'nps' },
   },
 ];
 

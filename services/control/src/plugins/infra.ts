@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
-  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createCallRecordRepository, createCustomerRepository,
+  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createCallRecordRepository, createCustomerRepository,
   createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
@@ -17,6 +17,7 @@ export interface Repositories {
   agentStates: ReturnType<typeof createAgentStateRepository>;
   recordings: ReturnType<typeof createRecordingRepository>;
   audit: ReturnType<typeof createAuditRepository>;
+  surveys: ReturnType<typeof createSurveyRepository>;
 }
 
 declare module 'fastify' {
@@ -46,6 +47,7 @@ export default fp<{ config: HotlineConfig }>(
       agentStates: createAgentStateRepository(pg),
       recordings: createRecordingRepository(pg),
       audit: createAuditRepository(pg),
+      surveys: createSurveyRepository(pg),
     });
     const redis = new Redis({
       host: config.redis.host,

@@ -8,6 +8,7 @@ import type { CallEventSink } from './publisher.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
 import { HandleTimes, announcementMedia, estimateWaitSecs } from './wait-estimate.js';
+import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 
 export interface CallFlowDeps {
   ari: AriAdapter;
@@ -47,6 +48,7 @@ const VOICEMAIL_MAX_SECS = 120;
 export class CallFlow {
   readonly calls = new LiveCalls();
   readonly handleTimes = new HandleTimes();
+  readonly survey: SurveyIvr;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #endedListeners: ((call: LiveCall) => void)[] = [];
@@ -55,6 +57,7 @@ export class CallFlow {
   constructor(private readonly deps: CallFlowDeps) {
     this.#now = deps.now ?? Date.now;
     this.#random = deps.random ?? Math.random;
+    this.survey = new SurveyIvr(deps.ari, (result) => this.#surveyed(result));
   }
 
   async onStasisStart(event: StasisStartEvent): Promise<void> {
@@ -312,7 +315,10 @@ export class CallFlow {
   async #agentLeft(call: LiveCall): Promise<void> {
     if (call.state === 'talking') {
       await this.#end(call, 'answered', 'agent');
-      await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+      // The agent hung up first, so the caller is still here: the only moment a survey is offered.
+      const survey = this.deps.queueById(call.queueId)?.survey.mode ?? 'off';
+      if (survey !== 'off') await this.survey.start(call, survey);
+      else await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
       return;
     }
     // Not answered, busy, unreachable or ring timeout: the caller keeps their place.
@@ -412,6 +418,15 @@ export class CallFlow {
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
     for (const listener of this.#endedListeners) listener(call);
     await this.dispatch();
+  }
+
+  #surveyed({ call, scale, score }: SurveyResult): void {
+    call.log.info({ scale, score }, score === null ? 'survey offered, not answered' : 'survey answered');
+    this.#publish(call, { type: 'call.surveyed', scale, score });
+    if (score === null) return;
+    this.deps.events
+      .processSurvey({ callId: call.id, agentId: call.agentId, queueId: call.queueId, customerNumber: call.customerNumber, scale, score, at: this.#now() })
+      .catch((error: Error) => call.log.error({ err: error.message }, 'could not hand the survey to the workers'));
   }
 
   #updateWaitingGauge(queueId: string): void {

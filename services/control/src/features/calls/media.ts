@@ -9,7 +9,11 @@ export function agentNumberMedia(agentId: string): string[] {
   return [`sound:${PROMPTS}/agent-intro`, `digits:${agentId}`, `sound:${PROMPTS}/will-serve-you`];
 }
 
-export type PlaybackKind = 'greeting' | 'announcement' | 'agent-number' | 'voicemail-intro';
+export type PlaybackKind = 'greeting' | 'announcement' | 'agent-number' | 'voicemail-intro' | 'survey-prompt' | 'survey-thanks';
+
+export const SURVEY_PROMPT = { csat: `sound:${PROMPTS}/survey-csat`, nps: `sound:${PROMPTS}/survey-nps` } as const;
+export const SURVEY_INVALID = `sound:${PROMPTS}/survey-invalid`;
+export const SURVEY_THANKS = `sound:${PROMPTS}/survey-thanks`;
 
 /** Playback ids carry the call and what is being played, so a finished playback finds its call. */
 export function playbackId(callId: string, kind: PlaybackKind, n?: number): string {

@@ -30,9 +30,16 @@ export default fp(
     const guard = (what: string, work: () => Promise<void>) =>
       work().catch((error: Error) => log.error({ err: error.message, stack: error.stack }, `${what} failed`));
     app.ari.on('stasisStart', (event) => void guard('StasisStart', () => flow.onStasisStart(event)));
-    app.ari.on('channelDestroyed', ({ channelId }) => void guard('ChannelDestroyed', () => flow.onChannelGone(channelId)));
+    app.ari.on('channelDestroyed', ({ channelId }) => {
+      flow.survey.onChannelGone(channelId);
+      void guard('ChannelDestroyed', () => flow.onChannelGone(channelId));
+    });
+    app.ari.on('channelDtmf', ({ channelId, digit }) => void guard('DTMF', () => flow.survey.onDtmf(channelId, digit)));
     app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));
-    app.ari.on('playbackFinished', ({ playbackId }) => void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId)));
+    app.ari.on('playbackFinished', ({ playbackId }) => {
+      void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId));
+      void guard('survey playback', () => flow.survey.onPlaybackFinished(playbackId));
+    });
     app.ari.on('recordingFinished', ({ name }) =>
       void guard('RecordingFinished', () => (name.startsWith('calls/') ? flow.onCallRecordingDone(name) : flow.onVoicemailFinished(name))));
     app.ari.on('recordingFailed', ({ name, cause }) => void guard('RecordingFailed', () => flow.onCallRecordingDone(name, cause)));

@@ -1,9 +1,10 @@
 import { Queue } from 'bullmq';
-import { CALL_EVENTS_QUEUE, RECORDINGS_QUEUE, type CallEvent, type HotlineConfig, type RecordingJob } from '@hotline/contracts';
+import { CALL_EVENTS_QUEUE, RECORDINGS_QUEUE, SURVEYS_QUEUE, type CallEvent, type HotlineConfig, type RecordingJob, type SurveyJob } from '@hotline/contracts';
 
 export interface CallEventSink {
   publish(event: CallEvent): Promise<void>;
   finaliseRecording(job: RecordingJob): Promise<void>;
+  processSurvey(job: SurveyJob): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,6 +23,7 @@ export function createCallEventPublisher(redis: HotlineConfig['redis']): CallEve
   const connection = { host: redis.host, port: redis.port, password: redis.password, maxRetriesPerRequest: null };
   const events = new Queue(CALL_EVENTS_QUEUE, { connection, defaultJobOptions: retrying });
   const recordings = new Queue(RECORDINGS_QUEUE, { connection, defaultJobOptions: retrying });
+  const surveys = new Queue(SURVEYS_QUEUE, { connection, defaultJobOptions: retrying });
   return {
     async publish(event) {
       await events.add(event.type, event, { jobId: event.id });
@@ -29,8 +31,11 @@ export function createCallEventPublisher(redis: HotlineConfig['redis']): CallEve
     async finaliseRecording(job) {
       await recordings.add('finalise', job, { jobId: `recording.${job.callId}` });
     },
+    async processSurvey(job) {
+      await surveys.add('survey', job, { jobId: `survey.${job.callId}` });
+    },
     close: async () => {
-      await Promise.all([events.close(), recordings.close()]);
+      await Promise.all([events.close(), recordings.close(), surveys.close()]);
     },
   };
 }

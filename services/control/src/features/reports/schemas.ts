@@ -1,11 +1,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Extension, Slug } from '@hotline/contracts';
-import type { ErlangCResult, KpiDefinition, KpiFigures } from '@hotline/kpi';
+import type { ErlangCResult, KpiDefinition as KpiMathDefinition, KpiFigures as KpiMathFigures } from '@hotline/kpi';
 
 /** Compile-time proof that a schema describes exactly a type of @hotline/kpi, so the two cannot drift. */
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-const literals = <T extends string>(values: readonly T[], options: object = {}) => Type.Union(values.map((value) => Type.Literal(value)), options);
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const KpiDefinitionRules = Type.Object(
@@ -14,24 +13,20 @@ export const KpiDefinitionRules = Type.Object(
     shortAbandonSeconds: Type.Integer({ minimum: 0, maximum: 600, description: 'an abandon with a wait under this is short' }),
     shortAbandonsCountAsOffered: Type.Boolean({ description: 'when false, short abandons are left out of offered, abandoned and every rate' }),
     fcrWindowHours: Type.Integer({ minimum: 1, maximum: 720, description: 'a repeat call from the same number within this after the end makes a call unresolved' }),
-    slFormula: literals([
-      'answered-within / offered',
-      'answered-within / answered',
-      'answered-within / (offered - abandoned-within)',
-      '(answered-within + abandoned-within) / offered',
-    ] as const),
+    slFormula: Type.Union([Type.Literal('answered-within / offered'), Type.Literal('answered-within / answered'), Type.Literal('answered-within / (offered - abandoned-within)'), Type.Literal('(answered-within + abandoned-within) / offered')]),
     occupancyCountsReserved: Type.Boolean({ description: 'whether ringing at the agent counts as handling time' }),
   },
   { additionalProperties: false },
 );
 
-export const KpiDefinition = Type.Composite([Type.Object({ version: Type.Integer({ minimum: 1 }) }), KpiDefinitionRules]);
-const _definitionMatchesKpi: Exactly<Static<typeof KpiDefinition>, KpiDefinition> = true;
+export const KpiDefinition = Type.Object({ version: Type.Integer({ minimum: 1 }), ...KpiDefinitionRules.properties });
+const _definitionMatchesKpi: Exactly<Static<typeof KpiDefinition>, KpiMathDefinition> = true;
 
-export const StoredKpiDefinition = Type.Composite([
-  KpiDefinition,
-  Type.Object({ createdAt: Type.String({ format: 'date-time' }), createdBy: nullable(Type.String()) }),
-]);
+export const StoredKpiDefinition = Type.Object({
+  ...KpiDefinition.properties,
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: nullable(Type.String()),
+});
 
 const count = Type.Integer({ minimum: 0 });
 const share = nullable(Type.Number());
@@ -58,10 +53,10 @@ const KpiFigures = Type.Object({
   surveyOfferRate: share,
   surveyResponseRate: share,
 });
-const _figuresMatchKpi: Exactly<Static<typeof KpiFigures>, KpiFigures> = true;
+const _figuresMatchKpi: Exactly<Static<typeof KpiFigures>, KpiMathFigures> = true;
 
-const GroupBy = literals(['none', 'queue', 'agent', 'team'] as const, { default: 'none' });
-const Bucket = literals(['15m', '30m', '60m', 'day', 'week', 'month', 'none'] as const, { default: 'none' });
+const GroupBy = Type.Union([Type.Literal('none'), Type.Literal('queue'), Type.Literal('agent'), Type.Literal('team')], { default: 'none' });
+const Bucket = Type.Union([Type.Literal('15m'), Type.Literal('30m'), Type.Literal('60m'), Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Literal('none')], { default: 'none' });
 const LocalTime = Type.String({ format: 'date-time', description: 'ISO 8601 at the report\'s UTC offset' });
 
 export const KpiReportQuery = Type.Object(
@@ -74,7 +69,7 @@ export const KpiReportQuery = Type.Object(
     definitionVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'KPI definition version; the latest when absent' })),
     queueId: Type.Optional(Slug),
     agentId: Type.Optional(Extension),
-    format: Type.Optional(literals(['json', 'csv'] as const, { default: 'json' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
   },
   { additionalProperties: false },
 );

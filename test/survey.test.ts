@@ -1,0 +1,105 @@
+import t from 'tap';
+import { createCallRecordRepository, createPool, createSurveyRepository } from '@hotline/db';
+import { pino } from 'pino';
+import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
+import { startSurveysWorker } from '../services/workers/src/surveys.worker.js';
+import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { waitFor } from './helpers/wait.js';
+
+// The post-call survey on the real stack: the agent hangs up first, the SIPp caller presses keys
+// (RFC 4733), and the call row, the agent's scores and detractor follow-ups come out of it.
+const config = testConfig();
+const credentials = await seedTestData(config);
+const app = await startControl(config);
+const pool = createPool(config.postgres, 2);
+const records = createCallRecordRepository(pool);
+const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
+const silent = pino({ level: 'silent' });
+const workers = [startCallEventsWorker(connection, records, silent), startSurveysWorker(connection, createSurveyRepository(pool), silent)];
+const bob = credentials.agents.find((a) => a.extension === '1002');
+if (!bob) throw new Error('demo agent 1002 missing');
+const phone = sippAgent(config, '1002', bob.sipPassword, 15601);
+const agentAuth = { authorization: `Bearer ${await login(app, '1002', bob.password)}` };
+const supervisorAuth = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };
+t.teardown(async () => {
+  killAllSipp();
+  await phone.unregister();
+  await Promise.all(workers.map((w) => w.close()));
+  await pool.end();
+  await app.close();
+});
+
+const run = String(Date.now()).slice(-5);
+const ready = async () => {
+  const state = ((await app.inject({ method: 'GET', url: '/agents/1002', headers: agentAuth })).json() as { state: string }).state;
+  if (state === 'ready') return;
+  const res = await app.inject({ method: 'POST', url: '/agents/1002/state', headers: agentAuth, payload: { state: 'ready' } });
+  if (res.statusCode !== 200) throw new Error(`agent 1002 ready: ${res.statusCode} ${res.body}`);
+};
+const storedCallFrom = (number: string) =>
+  waitFor(`the stored call from ${number}`, async () => {
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM calls WHERE customer_number = $1 AND outcome IS NOT NULL', [number]);
+    const row = rows[0] && (await records.get(rows[0].id));
+    return row && (row.surveyOffered || row.hangupBy === 'caller') ? row : undefined;
+  }, 30_000);
+
+t.test('setup', async (t) => {
+  t.equal((await phone.register()).code, 0);
+});
+
+t.test('the agent hangs up, the caller presses 4: one answered call with CSAT 4 for that agent', async (t) => {
+  await ready();
+  const number = `5560${run}1`;
+  const agentLeg = phone.answerThenHangUp(2000);
+  const caller = sippCaller(config, number).rate('7000', 4500, ['4']);
+  t.equal((await agentLeg.done).code, 0, 'the agent hung up first');
+  const callerResult = await caller.done;
+  t.equal(callerResult.code, 0, 'the caller heard the survey, pressed 4, was thanked and released', { output: callerResult.output });
+  const row = await storedCallFrom(number);
+  t.match(row, { outcome: 'answered', hangupBy: 'agent', agentId: '1002', surveyOffered: true, surveyScale: 'csat', surveyScore: 4 });
+  t.ok(row.talkSecs !== null && Math.abs(row.talkSecs - 2) < 1, `talk time ${row.talkSecs}s is the agent's 2 s`);
+  const survey = await waitFor('the survey row', async () => (await pool.query('SELECT agent_id, score FROM surveys WHERE call_id = $1', [row.id])).rows[0]);
+  t.same(survey, { agent_id: '1002', score: 4 });
+  const scores = (await app.inject({ method: 'GET', url: '/agents/1002/survey-scores', headers: agentAuth })).json() as { scale: string; responses: number }[];
+  t.ok(scores.some((s) => s.scale === 'csat' && s.responses >= 1), "the agent's running CSAT includes it");
+});
+
+t.test('an invalid key re-prompts and the valid one after it is recorded', async (t) => {
+  await ready();
+  const number = `5560${run}2`;
+  const agentLeg = phone.answerThenHangUp(1500);
+  const caller = sippCaller(config, number).rate('7000', 4000, ['9', '5']);
+  await agentLeg.done;
+  t.equal((await caller.done).code, 0);
+  t.match(await storedCallFrom(number), { surveyOffered: true, surveyScore: 5 }, '9 is not on the 1–5 scale; 5 is');
+});
+
+t.test('a detractor opens a follow-up for the supervisor', async (t) => {
+  await ready();
+  const number = `5560${run}3`;
+  const agentLeg = phone.answerThenHangUp(1500);
+  const caller = sippCaller(config, number).rate('7000', 4000, ['1']);
+  await agentLeg.done;
+  t.equal((await caller.done).code, 0);
+  const row = await storedCallFrom(number);
+  t.equal(row.surveyScore, 1);
+  const followup = await waitFor('the follow-up', async () => {
+    const list = (await app.inject({ method: 'GET', url: '/followups?status=open', headers: supervisorAuth })).json() as { id: string; callId: string }[];
+    return list.find((f) => f.callId === row.id);
+  });
+  t.match(followup, { agentId: '1002', teamId: 'front-line', customerNumber: number, score: 1, status: 'open' });
+  t.equal((await app.inject({ method: 'GET', url: '/followups', headers: agentAuth })).statusCode, 403, 'agents do not see follow-ups');
+  const done = await app.inject({ method: 'POST', url: `/followups/${followup.id}/done`, headers: supervisorAuth, payload: { note: 'Called back, refund agreed' } });
+  t.match(done.json(), { status: 'done', note: 'Called back, refund agreed' });
+});
+
+t.test('when the caller hangs up first there is no survey', async (t) => {
+  await ready();
+  const number = `5560${run}4`;
+  const agentLeg = phone.answer();
+  const caller = sippCaller(config, number).call('7000', 2000);
+  t.equal((await caller.done).code, 0);
+  t.equal((await agentLeg.done).code, 0);
+  t.match(await storedCallFrom(number), { outcome: 'answered', hangupBy: 'caller', surveyOffered: false, surveyScore: null });
+});
