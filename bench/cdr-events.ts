@@ -17,7 +17,7 @@ function answeredCall(runTag: number, sequence: number, arrivedAt: number): Call
   const callId = `${BENCH_CALL_GROUP}-${hex(runTag, 4)}-4000-8000-${hex(sequence, 12)}`;
   const agentId = String(2000 + (sequence % 50));
   return [
-    { id: `${callId}.enqueued`, callId, at: arrivedAt, type: 'call.enqueued', queueId: 'bench-cdr', customerNumber: `+990${sequence}`, customerTier: 'standard' },
+    { id: `${callId}.enqueued`, callId, at: arrivedAt, type: 'call.enqueued', channelId: `bench.${sequence}`, queueId: 'bench-cdr', customerNumber: `+990${sequence}`, customerTier: 'standard' },
     { id: `${callId}.offered.1`, callId, at: arrivedAt + ANSWERED_CALL_MS.offered, type: 'call.offered', agentId },
     { id: `${callId}.answered`, callId, at: arrivedAt + ANSWERED_CALL_MS.answered, type: 'call.answered', agentId },
     { id: `${callId}.ended`, callId, at: arrivedAt + ANSWERED_CALL_MS.ended, type: 'call.ended', outcome: 'answered', hangupBy: 'agent' },

@@ -8,7 +8,7 @@
 // concurrent writers (the call-events worker's concurrency), rounds alternating between ours
 // (`createCallRecordRepository(pool).record(event)`: idempotent insert + per-call refold under an
 // advisory lock, one transaction) and the naive writer. 2. Latency at a steady 200 events/s,
-// segments alternating: ours goes control publisher → BullMQ → `startCallEventsWorker` → PostgreSQL;
+// segments alternating: ours goes the control service's job bus → BullMQ → `startCallEventsWorker` → PostgreSQL;
 // the naive writer is called directly. Latency is from publishing a call's end to its row being
 // committed (the worker's 'completed' event, which BullMQ emits after the job is marked done, so
 // ours is if anything overstated). Every row is counted afterwards, then everything the run wrote
@@ -20,7 +20,7 @@ import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { CALL_EVENTS_QUEUE, loadConfig, type CallEvent } from '@hotline/contracts';
 import { createCallRecordRepository, createPool } from '@hotline/db';
-import { createCallEventPublisher } from '../services/control/src/features/calls/publisher.js';
+import { createJobBus } from '../services/control/src/plugins/job-bus.js';
 import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
 import { BENCH_CALL_IDS, callEventStream } from './cdr-events.js';
 import { createNaiveCdrWriter } from './naive-cdr-writer.js';
@@ -107,7 +107,7 @@ if ((await queue.getWorkers()).length > 0) throw new Error(`workers are attached
 await deleteBenchRows(); // leftovers of a run that was killed
 await naive.create();
 
-const publisher = createCallEventPublisher(config.redis);
+const publisher = createJobBus(config.redis);
 const worker = startCallEventsWorker(connection, records, pino({ level: 'silent' }));
 const committed = new Map<string, () => void>();
 worker.on('completed', (job) => committed.get(job.id ?? '')?.());

@@ -74,7 +74,8 @@ const allNotReady = async () => {
 
 t.test('setup: short timers through the admin API, every agent softphone registered', async (t) => {
   // Short timers so the test does not wait on demo-sized ones; the admin API changes them live.
-  for (const queue of demoQueues) await putQueue({ ...queue, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10 });
+  // Surveys off: callers here hang up when released, they are not here to rate (survey.test.ts is).
+  for (const queue of demoQueues) await putQueue({ ...queue, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10, survey: { mode: 'off' } });
   for (const [id, p] of phones) t.equal((await p.register()).code, 0, `agent ${id} registers`);
 });
 
@@ -111,8 +112,8 @@ t.test('a VIP caller who queued after a normal caller is answered first', async 
   const general = demoQueues.find((q) => q.id === 'general');
   if (!general) throw new Error('demo queue general missing');
   // A wrap-up keeps the agent from taking the normal caller straight after the VIP.
-  await putQueue({ ...general, wrapupSecs: 30, ringTimeoutSecs: 5, announceIntervalSecs: 10 });
-  t.teardown(() => putQueue({ ...general, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10 }));
+  await putQueue({ ...general, wrapupSecs: 30, ringTimeoutSecs: 5, announceIntervalSecs: 10, survey: { mode: 'off' } });
+  t.teardown(() => putQueue({ ...general, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10, survey: { mode: 'off' } }));
   const imported = await app.inject({
     method: 'POST',
     url: '/customers/import',
@@ -182,6 +183,7 @@ t.test('a call past its queue’s max wait overflows to the configured queue', a
     skills: [{ skillId: 'tech', minLevel: 10 }], // nobody is this good
     maxWaitSecs: 10,
     overflow: { kind: 'queue', queueId: 'general' },
+    survey: { mode: 'off' },
   });
   const alice = phone('1001').answerThenHangUp(500);
   await setState('1001', { state: 'ready' });

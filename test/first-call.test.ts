@@ -5,6 +5,7 @@ import { startCallEventsWorker } from '../services/workers/src/call-events.worke
 import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
+import { demoQueues } from '../services/control/src/demo/demo-config.js';
 
 // A real call end to end: SIPp caller → Asterisk → Stasis → routing → SIPp agent softphone,
 // with the worker turning the call's events into its stored record.
@@ -57,6 +58,8 @@ t.test('an agent goes Ready only with a registered softphone', async (t) => {
   t.match(ready.json(), { state: 'ready', deviceRegistered: true });
 });
 
+let firstCallId = '';
+
 t.test('a caller is connected to the Ready agent, and the agent leg ends when the caller hangs up', async (t) => {
   const agentLeg = phone.answer();
   const caller = customer.call('7000', 3000);
@@ -81,6 +84,10 @@ t.test('a caller is connected to the Ready agent, and the agent leg ends when th
   // The caller hangs up 3 s after Asterisk answered it; the agent picked up a ring (~0.3 s) later.
   t.ok(row.talkSecs !== null && row.talkSecs > 2 && row.talkSecs < 3.2, `talk time ${row.talkSecs}s matches the call`);
   t.ok(!(await app.ari.listBridgeIds()).includes(talking.id), 'the bridge is gone');
+  t.ok(row.ringSecs !== null && row.ringSecs > 0.2 && row.ringSecs < 1.5, `the agent's phone rang ${row.ringSecs}s`);
+  const disposition = await app.inject({ method: 'POST', url: `/calls/${talking.id}/disposition`, headers: auth(agentToken), payload: { code: 'opening-hours', note: 'asked when the shop opens' } });
+  t.equal(disposition.statusCode, 200, 'the agent files a disposition during after-call work');
+  firstCallId = talking.id;
 });
 
 t.test('with no Ready agent a caller waits and is connected to nobody', async (t) => {
@@ -103,8 +110,17 @@ t.test('with no Ready agent a caller waits and is connected to nobody', async (t
   t.match(row, { outcome: 'abandoned', agentId: null, answeredAt: null });
 });
 
-t.test('when the agent hangs up first the caller is released', async (t) => {
+t.test('when the agent hangs up first (and the queue takes no survey) the caller is released', async (t) => {
+  const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
+  const { id: _id, ...general } = demoQueues.find((q) => q.id === 'general') ?? demoQueues[0]!;
+  t.equal((await app.inject({ method: 'PUT', url: '/queues/general', headers: admin, payload: { ...general, survey: { mode: 'off' } } })).statusCode, 200);
   t.equal((await setState({ state: 'ready' })).statusCode, 200, 'agent ends wrap-up early');
+  const wrapped = await waitFor("the first call's wrap-up on its record", async () => {
+    const stored = await records.get(firstCallId);
+    return stored?.wrapUpSecs ? stored : undefined;
+  });
+  t.match(wrapped, { disposition: 'opening-hours', dispositionNote: 'asked when the shop opens' });
+  t.ok(wrapped.wrapUpSecs !== null && wrapped.wrapUpSecs > 1, `after-call work of ${wrapped.wrapUpSecs}s, ended early by the agent`);
   const agentLeg = phone.answerThenHangUp(2000);
   const caller = customer.callUntilHangup('7000');
   const talking = await waitFor('the call to be answered', async () => (await liveCalls()).find((c) => c.state === 'talking'));

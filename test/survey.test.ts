@@ -31,6 +31,7 @@ t.teardown(async () => {
 });
 
 const run = String(Date.now()).slice(-5);
+const startedAt = new Date().toISOString();
 const ready = async () => {
   const state = ((await app.inject({ method: 'GET', url: '/agents/1002', headers: agentAuth })).json() as { state: string }).state;
   if (state === 'ready') return;
@@ -102,4 +103,20 @@ t.test('when the caller hangs up first there is no survey', async (t) => {
   t.equal((await caller.done).code, 0);
   t.equal((await agentLeg.done).code, 0);
   t.match(await storedCallFrom(number), { outcome: 'answered', hangupBy: 'caller', surveyOffered: false, surveyScore: null });
+});
+
+t.test('survey honesty: per agent, who hung up first and the offer rate that follows', async (t) => {
+  // Only this file's calls: other files' calls to agent 1002 ran with surveys off.
+  const from = startedAt;
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const rows = (await app.inject({ method: 'GET', url: `/reports/survey-honesty?from=${from}&to=${to}`, headers: supervisorAuth })).json() as {
+    agentId: string; answered: number; agentHungUpFirst: number; callerHungUpFirst: number; surveysOffered: number; surveysAnswered: number; surveyOfferRate: number;
+  }[];
+  const bob = rows.find((r) => r.agentId === '1002');
+  t.ok(bob, 'agent 1002 is reported');
+  if (!bob) return;
+  t.ok(bob.agentHungUpFirst >= 3 && bob.callerHungUpFirst >= 1, 'both ways of ending are counted');
+  t.equal(bob.surveysOffered, bob.agentHungUpFirst, 'a survey was offered exactly when the agent hung up first');
+  t.equal(bob.surveyOfferRate, bob.surveysOffered / bob.answered);
+  t.equal((await app.inject({ method: 'GET', url: `/reports/survey-honesty?from=${to}&to=${from}`, headers: supervisorAuth })).statusCode, 400);
 });

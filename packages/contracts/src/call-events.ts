@@ -14,6 +14,8 @@ const base = {
 export const CallEnqueued = Type.Object({
   ...base,
   type: Type.Literal('call.enqueued'),
+  /** The caller's Asterisk channel (uniqueid): how Asterisk's own CDR finds this call. */
+  channelId: Type.String(),
   queueId: Type.String(),
   customerNumber: Type.String(),
   customerTier: Type.String(),
@@ -59,7 +61,23 @@ export const CallSurveyed = Type.Object({
   score: Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.Null()]),
 });
 
-export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallEnded]);
+/** The agent's wrap-up of the call: disposition code and note. The latest one counts. */
+export const CallDisposed = Type.Object({
+  ...base,
+  type: Type.Literal('call.disposed'),
+  code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+  note: Type.String({ maxLength: 2000 }),
+});
+
+/** The agent's after-call work for this call ended, after `wrapUpSecs`. */
+export const CallWrapped = Type.Object({
+  ...base,
+  type: Type.Literal('call.wrapped'),
+  agentId: Type.String(),
+  wrapUpSecs: Type.Number({ minimum: 0 }),
+});
+
+export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped, CallEnded]);
 export type CallEvent = Static<typeof CallEvent>;
 
 export const CALL_EVENTS_QUEUE = 'call-events';
@@ -92,3 +110,18 @@ export const SurveyJob = Type.Object({
 export type SurveyJob = Static<typeof SurveyJob>;
 
 export const SURVEYS_QUEUE = 'surveys';
+
+/** An Asterisk CDR for an inbound call, from AMI, kept to reconcile against our records. */
+export const AsteriskCdr = Type.Object({
+  uniqueid: Type.String({ minLength: 1, maxLength: 150 }),
+  source: Type.String(),
+  destination: Type.String(),
+  context: Type.String(),
+  startedAt: Type.Union([Type.Integer(), Type.Null()]),
+  answeredAt: Type.Union([Type.Integer(), Type.Null()]),
+  endedAt: Type.Union([Type.Integer(), Type.Null()]),
+  disposition: Type.String(),
+});
+export type AsteriskCdr = Static<typeof AsteriskCdr>;
+
+export const ASTERISK_CDRS_QUEUE = 'asterisk-cdrs';

@@ -18,6 +18,11 @@ export interface CallRow {
   surveyOffered: boolean;
   surveyScale: 'csat' | 'nps' | null;
   surveyScore: number | null;
+  ringSecs: number | null;
+  channelId: string | null;
+  wrapUpSecs: number | null;
+  disposition: string | null;
+  dispositionNote: string | null;
 }
 
 /**
@@ -29,14 +34,18 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     id: callId, queueId: null, customerNumber: null, customerTier: null, agentId: null, enqueuedAt: null,
     answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null, recordingId: null,
     surveyOffered: false, surveyScale: null, surveyScore: null,
+    ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
   };
+  let lastOfferedAt: number | null = null;
   for (const event of events) {
     switch (event.type) {
       case 'call.enqueued':
-        Object.assign(row, { queueId: event.queueId, customerNumber: event.customerNumber, customerTier: event.customerTier, enqueuedAt: event.at });
+        Object.assign(row, { channelId: event.channelId, queueId: event.queueId, customerNumber: event.customerNumber, customerTier: event.customerTier, enqueuedAt: event.at });
         break;
       case 'call.answered':
         Object.assign(row, { agentId: event.agentId, answeredAt: event.at });
+        // Ring time: from the offer that was answered (the last one) to the answer.
+        if (lastOfferedAt !== null) row.ringSecs = (event.at - lastOfferedAt) / 1000;
         break;
       case 'call.ended':
         Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy });
@@ -52,6 +61,13 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
         row.recordingId = event.recordingId;
         break;
       case 'call.offered':
+        lastOfferedAt = event.at;
+        break;
+      case 'call.disposed':
+        Object.assign(row, { disposition: event.code, dispositionNote: event.note });
+        break;
+      case 'call.wrapped':
+        row.wrapUpSecs = event.wrapUpSecs;
         break;
     }
   }

@@ -13,3 +13,4 @@ export { createAuditRepository, type AuditRepository, type AuditEntry } from './
 export { createKpiSourceRepository, type KpiSourceRepository } from './repositories/kpi-sources.js';
 export { createKpiDefinitionRepository, type KpiDefinitionRepository, type KpiDefinitionRules, type StoredKpiDefinition } from './repositories/kpi-definitions.js';
 export { createSurveyRepository, type SurveyRepository, type Followup } from './repositories/surveys.js';
+export { createReconciliationRepository, type ReconciliationRepository, type ReconciliationReport } from './repositories/reconciliation.js';

@@ -3,7 +3,7 @@ import type { CallEvent } from '@hotline/contracts';
 import { foldCallRow } from '../src/call-row.js';
 
 const callId = '6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10';
-const enqueued: CallEvent = { id: `${callId}.enqueued`, callId, at: 1_000, type: 'call.enqueued', queueId: 'billing', customerNumber: '5550100', customerTier: 'vip' };
+const enqueued: CallEvent = { id: `${callId}.enqueued`, callId, at: 1_000, type: 'call.enqueued', channelId: '1795390000.7', queueId: 'billing', customerNumber: '5550100', customerTier: 'vip' };
 const offered: CallEvent = { id: `${callId}.offered-1`, callId, at: 4_000, type: 'call.offered', agentId: '1001' };
 const answered: CallEvent = { id: `${callId}.answered`, callId, at: 5_500, type: 'call.answered', agentId: '1001' };
 const ended: CallEvent = { id: `${callId}.ended`, callId, at: 65_500, type: 'call.ended', outcome: 'answered', hangupBy: 'agent' };
@@ -13,6 +13,7 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
     id: callId, queueId: 'billing', customerNumber: '5550100', customerTier: 'vip', agentId: '1001',
     enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent', recordingId: null,
     surveyOffered: false, surveyScale: null, surveyScore: null,
+    ringSecs: 1.5, channelId: '1795390000.7', wrapUpSecs: null, disposition: null, dispositionNote: null,
   });
 });
 
@@ -43,6 +44,14 @@ t.test('a survey offered after the agent hung up is on the row, answered or not'
   const surveyed: CallEvent = { id: `${callId}.surveyed`, callId, at: 70_000, type: 'call.surveyed', scale: 'csat', score: 4 };
   t.match(foldCallRow(callId, [enqueued, answered, ended, surveyed]), { surveyOffered: true, surveyScale: 'csat', surveyScore: 4 });
   t.match(foldCallRow(callId, [enqueued, answered, ended, { ...surveyed, score: null }]), { surveyOffered: true, surveyScore: null });
+});
+
+t.test("the agent's wrap-up: disposition, note and after-call work", async (t) => {
+  const disposed: CallEvent = { id: `${callId}.disposed`, callId, at: 66_000, type: 'call.disposed', code: 'billing-question', note: 'explained the invoice' };
+  const wrapped: CallEvent = { id: `${callId}.wrapped`, callId, at: 75_500, type: 'call.wrapped', agentId: '1001', wrapUpSecs: 10 };
+  t.match(foldCallRow(callId, [enqueued, offered, answered, ended, disposed, wrapped]), {
+    disposition: 'billing-question', dispositionNote: 'explained the invoice', wrapUpSecs: 10, ringSecs: 1.5,
+  });
 });
 
 t.test('a timeline seen only in part leaves the unknown parts empty', async (t) => {

@@ -6,6 +6,7 @@ import infra from './plugins/infra.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import docs from './plugins/docs.js';
+import jobs from './plugins/job-bus.js';
 import healthRoutes from './features/health/routes.js';
 import authRoutes from './features/auth/routes.js';
 import routing from './features/routing/plugin.js';
@@ -16,6 +17,7 @@ import reportRoutes from './features/reports/routes.js';
 import recordingRoutes from './features/recordings/routes.js';
 import supervision from './features/supervision/plugin.js';
 import surveyRoutes from './features/surveys/routes.js';
+import reconciliation from './features/reconciliation/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -37,6 +39,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   });
   await app.register(infra, { config });
   await app.register(metrics);
+  await app.register(jobs);
   await app.register(docs);
   await app.register(auth);
   await app.register(healthRoutes);
@@ -49,6 +52,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(recordingRoutes);
   await app.register(supervision);
   await app.register(surveyRoutes);
+  await app.register(reconciliation);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

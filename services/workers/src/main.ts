@@ -1,10 +1,13 @@
 import { loadConfig } from '@hotline/contracts';
-import { createCallRecordRepository, createPool, createRecordingRepository, createSurveyRepository } from '@hotline/db';
+import {
+  createCallRecordRepository, createPool, createReconciliationRepository, createRecordingRepository, createSurveyRepository,
+} from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from './call-events.worker.js';
 import { startRecordingsWorker } from './recordings.worker.js';
 import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startSurveysWorker } from './surveys.worker.js';
+import { startAsteriskCdrsWorker } from './asterisk-cdrs.worker.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, base: { service: 'workers' } });
@@ -12,11 +15,13 @@ const pool = createPool(config.postgres);
 const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
 const stores = { spoolDir: `${config.paths.asteriskRoot}/spool/recording`, storeDir: config.recordings.dir };
 const recordings = createRecordingRepository(pool);
-const maintenance = await startMaintenanceWorker(connection, recordings, config.recordings.retentionDays, log);
+const reconciliation = createReconciliationRepository(pool);
+const maintenance = await startMaintenanceWorker(connection, { recordings, reconciliation }, config.recordings.retentionDays, log);
 const workers = [
   startCallEventsWorker(connection, createCallRecordRepository(pool), log),
   startRecordingsWorker(connection, stores, recordings, log),
   startSurveysWorker(connection, createSurveyRepository(pool), log),
+  startAsteriskCdrsWorker(connection, reconciliation, log),
   maintenance.worker,
 ];
 log.info({ queues: workers.map((w) => w.name) }, 'workers started');

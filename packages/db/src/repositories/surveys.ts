@@ -61,6 +61,31 @@ export function createSurveyRepository(pool: Pool) {
       );
       return rows;
     },
+    /**
+     * Per agent: who hung up first on answered calls. A survey is only offered when the agent hangs
+     * up first, so an agent who lets callers hang up dodges surveys; this makes that visible.
+     */
+    async honesty(from: number, to: number, teamId?: string) {
+      const { rows } = await pool.query<{
+        agentId: string; answered: number; agentHungUpFirst: number; callerHungUpFirst: number; surveysOffered: number; surveysAnswered: number;
+      }>(
+        `SELECT c.agent_id AS "agentId", count(*)::int AS answered,
+                count(*) FILTER (WHERE c.hangup_by = 'agent')::int AS "agentHungUpFirst",
+                count(*) FILTER (WHERE c.hangup_by = 'caller')::int AS "callerHungUpFirst",
+                count(*) FILTER (WHERE c.survey_offered)::int AS "surveysOffered",
+                count(*) FILTER (WHERE c.survey_score IS NOT NULL)::int AS "surveysAnswered"
+         FROM calls c LEFT JOIN agents a ON a.id = c.agent_id
+         WHERE c.outcome = 'answered' AND c.agent_id IS NOT NULL AND c.enqueued_at >= $1 AND c.enqueued_at < $2
+           AND ($3::text IS NULL OR a.team_id = $3)
+         GROUP BY c.agent_id ORDER BY c.agent_id`,
+        [new Date(from), new Date(to), teamId ?? null],
+      );
+      return rows.map((r) => ({
+        ...r,
+        surveyOfferRate: r.answered === 0 ? null : r.surveysOffered / r.answered,
+        surveyResponseRate: r.surveysOffered === 0 ? null : r.surveysAnswered / r.surveysOffered,
+      }));
+    },
     async followups(filter: { teamId?: string; status?: 'open' | 'done' }): Promise<Followup[]> {
       const { rows } = await pool.query<Followup>(
         `SELECT ${FOLLOWUP_COLUMNS} FROM followups

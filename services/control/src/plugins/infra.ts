@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
-  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createCallRecordRepository, createCustomerRepository,
+  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository, createCallRecordRepository, createCustomerRepository,
   createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
@@ -18,6 +18,7 @@ export interface Repositories {
   recordings: ReturnType<typeof createRecordingRepository>;
   audit: ReturnType<typeof createAuditRepository>;
   surveys: ReturnType<typeof createSurveyRepository>;
+  reconciliation: ReturnType<typeof createReconciliationRepository>;
 }
 
 declare module 'fastify' {
@@ -48,6 +49,7 @@ export default fp<{ config: HotlineConfig }>(
       recordings: createRecordingRepository(pg),
       audit: createAuditRepository(pg),
       surveys: createSurveyRepository(pg),
+      reconciliation: createReconciliationRepository(pg),
     });
     const redis = new Redis({
       host: config.redis.host,

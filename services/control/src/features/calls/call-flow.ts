@@ -4,7 +4,7 @@ import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
 import type { CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
-import type { CallEventSink } from './publisher.js';
+import type { JobBus } from '../../plugins/job-bus.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
 import { HandleTimes, announcementMedia, estimateWaitSecs } from './wait-estimate.js';
@@ -13,7 +13,7 @@ import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 export interface CallFlowDeps {
   ari: AriAdapter;
   routing: RoutingPort;
-  events: CallEventSink;
+  events: JobBus;
   metrics: Metrics;
   log: FastifyBaseLogger;
   queueByNumber(number: string): Queue | undefined;
@@ -96,6 +96,18 @@ export class CallFlow {
     if (!call || call.state !== 'voicemail') return;
     await this.#end(call, 'voicemail', 'system', false);
     await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+  }
+
+  /** The agent's disposition code and note for a call, during or after it (the latest counts). */
+  dispose(call: LiveCall, code: string, note: string): void {
+    this.#publish(call, { type: 'call.disposed', code, note }, `disposed-${this.#now()}`);
+  }
+
+  /** The agent's after-call work for a call is over: its length goes on the call's record. */
+  wrapped(callId: string, agentId: string, wrapUpSecs: number): void {
+    const call = this.calls.get(callId);
+    if (call) this.#publish(call, { type: 'call.wrapped', agentId, wrapUpSecs });
+    else this.deps.log.warn({ callId, agentId }, 'wrap-up ended for a call no longer held here');
   }
 
   /** Called for every call that ends, however it ends (supervision closes its sessions on it). */
@@ -211,7 +223,7 @@ export class CallFlow {
     };
     this.calls.add(call);
     call.log.info({ customerNumber, customerTier }, 'call arrived');
-    this.#publish(call, { type: 'call.enqueued', queueId: queue.id, customerNumber, customerTier });
+    this.#publish(call, { type: 'call.enqueued', channelId: event.channelId, queueId: queue.id, customerNumber, customerTier });
     this.deps.metrics.callsOffered.inc({ queue: queue.id });
     await this.deps.ari.answer(call.callerChannelId);
     await this.deps.ari.play(call.callerChannelId, [GREETING], playbackId(id, 'greeting'));

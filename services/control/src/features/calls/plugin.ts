@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
 import { CallFlow } from './call-flow.js';
-import { createCallEventPublisher } from './publisher.js';
 import callRoutes from './routes.js';
 
 declare module 'fastify' {
@@ -12,12 +11,11 @@ declare module 'fastify' {
 /** Wires the Stasis app's events to the call flow. */
 export default fp(
   async (app) => {
-    const events = createCallEventPublisher(app.config.redis);
     const log = app.log.child({ area: 'calls' });
     const flow = new CallFlow({
       ari: app.ari,
       routing: app.router,
-      events,
+      events: app.jobs,
       metrics: app.metrics,
       log,
       queueByNumber: (number) => app.queueDirectory.byNumber(number),
@@ -26,6 +24,7 @@ export default fp(
       workingAgents: (queue) => app.router.workingAgents(queue),
     });
     app.decorate('callFlow', flow);
+    app.router.onWrapUpEnded(({ agentId, callId, secs }) => flow.wrapped(callId, agentId, secs));
     // Handlers run one at a time per event; a failure is logged with the channel, never thrown at ARI.
     const guard = (what: string, work: () => Promise<void>) =>
       work().catch((error: Error) => log.error({ err: error.message, stack: error.stack }, `${what} failed`));
@@ -46,8 +45,7 @@ export default fp(
     await app.register(callRoutes);
     app.addHook('onClose', async () => {
       flow.stop();
-      await events.close();
     });
   },
-  { name: 'calls', dependencies: ['infra', 'routing', 'metrics', 'auth'] },
+  { name: 'calls', dependencies: ['infra', 'routing', 'metrics', 'auth', 'jobs'] },
 );

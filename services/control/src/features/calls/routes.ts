@@ -97,6 +97,32 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  app.post(
+    '/calls/:id/disposition',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: "The agent's wrap-up of a call: a disposition code and a note (during the call or its after-call work)",
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object(
+          { code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }), note: Type.String({ maxLength: 2000, default: '' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ code: Type.String(), note: Type.String() }), ...errors },
+      },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const call = app.callFlow.calls.get(request.params.id);
+      const principal = request.principal;
+      if (!call || !call.agentId || (principal?.role === 'agent' && call.agentId !== principal.agentId)) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no recent call ${request.params.id} of yours` });
+      }
+      app.callFlow.dispose(call, request.body.code, request.body.note);
+      return { code: request.body.code, note: request.body.note };
+    },
+  );
+
   async function stored(id: string): Promise<CallView | undefined> {
     const row = await app.repos.callRecords.get(id);
     if (!row) return undefined;

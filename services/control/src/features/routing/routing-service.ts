@@ -15,6 +15,9 @@ export interface IntervalSink {
 export class RoutingService implements RoutingPort {
   readonly acd: Acd;
   readonly #agents: Map<string, Agent>;
+  /** The call each agent last answered: a closing WrapUp interval belongs to it. */
+  readonly #lastCall = new Map<string, string>();
+  readonly #wrapUpListeners: ((wrapUp: { agentId: string; callId: string; secs: number }) => void)[] = [];
 
   constructor(
     queues: readonly Queue[],
@@ -76,7 +79,14 @@ export class RoutingService implements RoutingPort {
   }
 
   answered(callId: string, now: number): void {
-    this.#keep(this.acd.answer(callId, now));
+    const interval = this.acd.answer(callId, now);
+    this.#lastCall.set(interval.agentId, callId);
+    this.#keep(interval);
+  }
+
+  /** Called when an agent's after-call work for a call ends (timer, ended early, or logged out). */
+  onWrapUpEnded(listener: (wrapUp: { agentId: string; callId: string; secs: number }) => void): void {
+    this.#wrapUpListeners.push(listener);
   }
 
   offerFailed(callId: string, now: number): void {
@@ -84,8 +94,13 @@ export class RoutingService implements RoutingPort {
   }
 
   ended(call: { id: string; agentId: string | null; talked: boolean }, now: number): void {
-    if (call.talked && call.agentId) this.#keep(this.acd.endCall(call.agentId, now));
-    else this.#keep(this.acd.abandon(call.id, now));
+    if (call.talked && call.agentId) {
+      this.#keep(this.acd.endCall(call.agentId, now));
+      // A queue without after-call work still gives the call a wrap-up time: zero.
+      if (this.acd.agent(call.agentId).state !== 'WrapUp') {
+        for (const listener of this.#wrapUpListeners) listener({ agentId: call.agentId, callId: call.id, secs: 0 });
+      }
+    } else this.#keep(this.acd.abandon(call.id, now));
   }
 
   expire(now: number) {
@@ -124,7 +139,13 @@ export class RoutingService implements RoutingPort {
   }
 
   #keep(interval: StateInterval | undefined): void {
-    if (!interval || interval.to === interval.from) return;
+    if (!interval) return;
+    const callId = interval.state === 'WrapUp' ? this.#lastCall.get(interval.agentId) : undefined;
+    if (callId) {
+      const wrapUp = { agentId: interval.agentId, callId, secs: (interval.to - interval.from) / 1000 };
+      for (const listener of this.#wrapUpListeners) listener(wrapUp);
+    }
+    if (interval.to === interval.from) return;
     this.intervals.record(interval).catch((error: Error) => {
       this.log.error({ err: error.message, agentId: interval.agentId }, 'could not store an agent state interval');
     });

@@ -72,6 +72,34 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/reports/survey-honesty',
+    {
+      schema: {
+        tags: ['surveys', 'reports'],
+        summary: 'Per agent: who hung up first on answered calls, and the survey offer and response rates that follow from it',
+        description: 'A survey is offered only when the agent hangs up first. surveyOfferRate = surveys offered ÷ answered calls; surveyResponseRate = surveys answered ÷ offered.',
+        querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Array(Type.Object({
+            agentId: Type.String(), answered: Type.Integer(), agentHungUpFirst: Type.Integer(), callerHungUpFirst: Type.Integer(),
+            surveysOffered: Type.Integer(), surveysAnswered: Type.Integer(),
+            surveyOfferRate: Type.Union([Type.Number(), Type.Null()]), surveyResponseRate: Type.Union([Type.Number(), Type.Null()]),
+          })),
+          ...errors,
+        },
+      },
+      preHandler: supervisors,
+    },
+    async (request, reply) => {
+      const from = Date.parse(request.query.from);
+      const to = Date.parse(request.query.to);
+      if (from >= to) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'querystring/from must be earlier than querystring/to' });
+      const teamId = request.principal?.role === 'supervisor' ? (request.principal.teamId ?? '-') : undefined;
+      return app.repos.surveys.honesty(from, to, teamId);
+    },
+  );
+
+  app.get(
     '/queues/:id/survey-scores',
     { schema: { tags: ['surveys'], params: Type.Object({ id: Slug }), response: { 200: Scores, ...errors } }, preHandler: supervisors },
     async (request) => app.repos.surveys.scores('queue', request.params.id),

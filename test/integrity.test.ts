@@ -1,0 +1,107 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import t from 'tap';
+import { Queue } from 'bullmq';
+import { CALL_EVENTS_QUEUE, type CallEvent } from '@hotline/contracts';
+import { createPool } from '@hotline/db';
+import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { killAllSipp, sippCaller } from './helpers/sipp.js';
+import { waitFor } from './helpers/wait.js';
+import { startWorkers } from './helpers/workers.js';
+
+// The record's integrity with the real workers process: a worker killed mid-job loses and
+// duplicates nothing, bad payloads land in the dead letters, and Asterisk's own CDRs are
+// reconciled against our calls.
+const config = testConfig();
+const credentials = await seedTestData(config);
+const app = await startControl(config);
+const pool = createPool(config.postgres, 2);
+const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
+const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
+let workers: ChildProcess | undefined;
+
+const stopWorkers = async (signal: NodeJS.Signals) => {
+  const child = workers;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+};
+t.teardown(async () => {
+  killAllSipp();
+  await stopWorkers('SIGTERM');
+  await pool.end();
+  await app.close();
+});
+
+function callTimeline(callId: string, at: number): CallEvent[] {
+  return [
+    { id: `${callId}.enqueued`, callId, at, type: 'call.enqueued', channelId: `integrity.${callId}`, queueId: 'general', customerNumber: '5550900', customerTier: 'standard' },
+    { id: `${callId}.offered-1`, callId, at: at + 1_000, type: 'call.offered', agentId: '1001' },
+    { id: `${callId}.answered`, callId, at: at + 2_000, type: 'call.answered', agentId: '1001' },
+    { id: `${callId}.ended`, callId, at: at + 62_000, type: 'call.ended', outcome: 'answered', hangupBy: 'caller' },
+    { id: `${callId}.wrapped`, callId, at: at + 72_000, type: 'call.wrapped', agentId: '1001', wrapUpSecs: 10 },
+  ];
+}
+
+t.test('a worker killed mid-job: after a restart every event is stored once, every call row complete', async (t) => {
+  const calls = Array.from({ length: 80 }, () => randomUUID());
+  const at = Date.UTC(2002, 0, 1, 9);
+  workers = startWorkers();
+  // Publish the same timelines twice: duplicates must change nothing either.
+  for (let round = 0; round < 2; round++) {
+    for (const [i, callId] of calls.entries()) for (const event of callTimeline(callId, at + i * 1000)) await app.jobs.publish(event);
+  }
+  const count = async (sql: string) => Number((await pool.query<{ n: string }>(sql, [calls])).rows[0]?.n);
+  await waitFor('the worker to be part-way through', async () => ((await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)')) > 20 ? true : undefined), 60_000, 20);
+  await stopWorkers('SIGKILL');
+  const atKill = await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)');
+  t.ok(atKill < calls.length * 5, `killed with ${atKill} of ${calls.length * 5} events stored`);
+  workers = startWorkers();
+  // Jobs that were active when the worker died are picked up again once their lock expires.
+  await waitFor('every event stored', async () => ((await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)')) === calls.length * 5 ? true : undefined), 120_000, 250);
+  t.equal(await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)'), calls.length * 5, 'no event lost, none twice');
+  t.equal(await count('SELECT count(*) AS n FROM calls WHERE id = ANY($1)'), calls.length, 'one call row per call');
+  t.equal(
+    await count("SELECT count(*) AS n FROM calls WHERE id = ANY($1) AND outcome = 'answered' AND wait_secs = 2 AND talk_secs = 60 AND ring_secs = 1 AND wrapup_secs = 10"),
+    calls.length,
+    'and every row is complete',
+  );
+});
+
+t.test('a payload that can never succeed is not retried and lands in the dead letters', async (t) => {
+  const queue = new Queue(CALL_EVENTS_QUEUE, { connection });
+  t.teardown(() => queue.close());
+  const jobId = `bad.${randomUUID()}`;
+  await queue.add('call.ended', { type: 'call.ended', callId: 'not-a-uuid' }, { jobId, attempts: 20 });
+  const letter = await waitFor('the dead letter', async () => {
+    const letters = (await app.inject({ method: 'GET', url: '/dead-letters', headers: admin })).json() as { jobId: string; failedReason: string; attemptsMade: number }[];
+    return letters.find((l) => l.jobId === jobId);
+  }, 30_000);
+  t.match(letter, { queue: 'call-events', attemptsMade: 1, failedReason: /invalid call event/ }, 'failed once, with the reason, out of 20 allowed attempts');
+  const supervisor = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };
+  t.equal((await app.inject({ method: 'GET', url: '/dead-letters', headers: supervisor })).statusCode, 403);
+});
+
+t.test("Asterisk's CDRs are reconciled against our calls", async (t) => {
+  const from = new Date(Date.now() - 60_000).toISOString();
+  const number = `5559${String(Date.now()).slice(-6)}`;
+  t.equal((await sippCaller(config, number).call('7000', 1500).done).code, 0);
+  const ours = await waitFor('our record of the call', async () =>
+    (await pool.query<{ id: string; channel_id: string }>("SELECT id, channel_id FROM calls WHERE customer_number = $1 AND outcome IS NOT NULL", [number])).rows[0]);
+  await waitFor("Asterisk's CDR of it", async () => (await pool.query('SELECT 1 FROM asterisk_cdrs WHERE uniqueid = $1', [ours.channel_id])).rows[0]);
+  const report = async () =>
+    (await app.inject({ method: 'GET', url: `/reconciliation?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`, headers: admin })).json() as {
+      asteriskCalls: number; recorded: number; missing: { uniqueid: string }[];
+    };
+  const before = await report();
+  t.ok(before.asteriskCalls >= 1);
+  t.notOk(before.missing.some((m) => m.uniqueid === ours.channel_id), 'the call Asterisk saw has our record');
+  // Lose our record of it (what a lost CDR would look like): the reconciliation must say so.
+  await pool.query('DELETE FROM calls WHERE id = $1', [ours.id]);
+  const after = await report();
+  t.ok(after.missing.some((m) => m.uniqueid === ours.channel_id), 'a call without our record is reported');
+  t.equal(after.recorded, before.recorded - 1);
+  const bad = await app.inject({ method: 'GET', url: `/reconciliation?from=${new Date().toISOString()}&to=${from}`, headers: admin });
+  t.equal(bad.statusCode, 400);
+});
