@@ -104,10 +104,13 @@ t.test('a caller past the max wait of a voicemail-overflow queue leaves a messag
   const caller = sippCaller(config, '5550301').leaveMessage('7010', 17_000);
   const result = await caller.done;
   t.equal(result.code, 0, 'the caller stayed on the line and hung up', { output: result.output });
-  const calls = (await app.inject({ method: 'GET', url: '/calls?state=ended', headers: admin })).json() as { id: string; customerNumber: string; outcome: string }[];
-  const call = calls.find((c) => c.customerNumber === '5550301');
-  t.equal(call?.outcome, 'voicemail', { call });
-  const file = `${config.paths.asteriskRoot}/spool/recording/voicemail/${call?.id}.wav`;
+  // The caller's hangup reaches the service a moment after SIPp is done.
+  const call = await waitFor('the voicemail call to end', async () => {
+    const calls = (await app.inject({ method: 'GET', url: '/calls?state=ended', headers: admin })).json() as { id: string; customerNumber: string; outcome: string }[];
+    return calls.find((c) => c.customerNumber === '5550301');
+  });
+  t.equal(call.outcome, 'voicemail');
+  const file = `${config.paths.asteriskRoot}/spool/recording/voicemail/${call.id}.wav`;
   t.ok(existsSync(file), 'the message was recorded');
   // 16-bit 8 kHz WAV: 16 000 bytes a second; the caller spoke for about 7 s after the beep.
   const bytes = existsSync(file) ? statSync(file).size : 0;

@@ -27,7 +27,7 @@ export interface CallRow {
 
 /**
  * Folds a call's events into its row. Events may arrive in any order (jobs run concurrently and
- * retry), so the row is always recomputed from the whole timeline rather than patched.
+ * retry), so the row is always recomputed from the whole timeline, in time order, rather than patched.
  */
 export function foldCallRow(callId: string, events: readonly CallEvent[]): CallRow {
   const row: CallRow = {
@@ -37,7 +37,8 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
   };
   let lastOfferedAt: number | null = null;
-  for (const event of events) {
+  const timeline = [...events].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const event of timeline) {
     switch (event.type) {
       case 'call.enqueued':
         Object.assign(row, { channelId: event.channelId, queueId: event.queueId, customerNumber: event.customerNumber, customerTier: event.customerTier, enqueuedAt: event.at });
