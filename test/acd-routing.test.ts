@@ -1,12 +1,11 @@
 import t from 'tap';
 import type { Queue } from '@hotline/contracts';
 import { createCallRecordRepository, createPool } from '@hotline/db';
-import { pino } from 'pino';
-import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
 import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
+import { inProcessWorkers } from './helpers/workers.js';
 
 // Skill-based routing on the real stack: SIPp callers and SIPp agents, decisions seen through the API.
 const config = testConfig();
@@ -14,11 +13,7 @@ const credentials = await seedTestData(config);
 const app = await startControl(config);
 const pool = createPool(config.postgres, 2);
 const records = createCallRecordRepository(pool);
-const worker = startCallEventsWorker(
-  { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null },
-  records,
-  pino({ level: 'silent' }),
-);
+const workers = inProcessWorkers(config, pool, ['call-events']);
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
 const phones = new Map(
   credentials.agents.map((a, i) => [a.extension, sippAgent(config, a.extension, a.sipPassword, 15201 + i)] as const),
@@ -31,7 +26,7 @@ const phone = (id: string) => {
 t.teardown(async () => {
   killAllSipp();
   for (const p of phones.values()) await p.unregister();
-  await worker.close();
+  await workers.close();
   await pool.end();
   await app.close();
 });

@@ -1,10 +1,9 @@
 import t from 'tap';
 import { createCallRecordRepository, createPool } from '@hotline/db';
-import { pino } from 'pino';
-import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
 import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
+import { inProcessWorkers } from './helpers/workers.js';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
 
 // A real call end to end: SIPp caller → Asterisk → Stasis → routing → SIPp agent softphone,
@@ -14,11 +13,7 @@ const credentials = await seedTestData(config);
 const app = await startControl(config);
 const pool = createPool(config.postgres, 2);
 const records = createCallRecordRepository(pool);
-const worker = startCallEventsWorker(
-  { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null },
-  records,
-  pino({ level: 'silent' }),
-);
+const workers = inProcessWorkers(config, pool, ['call-events']);
 const alice = credentials.agents.find((a) => a.extension === '1001');
 if (!alice) throw new Error('demo agent 1001 missing');
 const phone = sippAgent(config, '1001', alice.sipPassword, 15101);
@@ -42,7 +37,7 @@ const setState = (body: object) => app.inject({ method: 'POST', url: '/agents/10
 t.teardown(async () => {
   killAllSipp();
   await phone.unregister();
-  await worker.close();
+  await workers.close();
   await pool.end();
   await app.close();
 });

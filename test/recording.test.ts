@@ -3,14 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { createCallRecordRepository, createPool, createRecordingRepository } from '@hotline/db';
-import { pino } from 'pino';
-import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
-import { startRecordingsWorker } from '../services/workers/src/recordings.worker.js';
+import { createPool, createRecordingRepository } from '@hotline/db';
 import { applyRetention } from '../services/workers/src/retention.js';
 import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
+import { inProcessWorkers } from './helpers/workers.js';
 
 // Call recording on the real stack: the bridge is recorded, paused on request, finalised by the
 // worker into the store, found, streamed with ranges and audited.
@@ -19,12 +17,7 @@ const credentials = await seedTestData(config);
 const app = await startControl(config);
 const pool = createPool(config.postgres, 2);
 const recordings = createRecordingRepository(pool);
-const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
-const silent = pino({ level: 'silent' });
-const workers = [
-  startCallEventsWorker(connection, createCallRecordRepository(pool), silent),
-  startRecordingsWorker(connection, { spoolDir: `${config.paths.asteriskRoot}/spool/recording`, storeDir: config.recordings.dir }, recordings, silent),
-];
+const workers = inProcessWorkers(config, pool, ['call-events', 'recordings']);
 const carol = credentials.agents.find((a) => a.extension === '1003');
 const alice = credentials.agents.find((a) => a.extension === '1001');
 if (!carol || !alice) throw new Error('demo agents missing');
@@ -36,7 +29,7 @@ const adminAuth = { authorization: `Bearer ${await login(app, 'admin', credentia
 t.teardown(async () => {
   killAllSipp();
   await phone.unregister();
-  await Promise.all(workers.map((w) => w.close()));
+  await workers.close();
   await pool.end();
   await app.close();
 });

@@ -1,11 +1,9 @@
 import t from 'tap';
-import { createCallRecordRepository, createPool, createSurveyRepository } from '@hotline/db';
-import { pino } from 'pino';
-import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
-import { startSurveysWorker } from '../services/workers/src/surveys.worker.js';
+import { createCallRecordRepository, createPool } from '@hotline/db';
 import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
+import { inProcessWorkers } from './helpers/workers.js';
 
 // The post-call survey on the real stack: the agent hangs up first, the SIPp caller presses keys
 // (RFC 4733), and the call row, the agent's scores and detractor follow-ups come out of it.
@@ -14,9 +12,7 @@ const credentials = await seedTestData(config);
 const app = await startControl(config);
 const pool = createPool(config.postgres, 2);
 const records = createCallRecordRepository(pool);
-const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
-const silent = pino({ level: 'silent' });
-const workers = [startCallEventsWorker(connection, records, silent), startSurveysWorker(connection, createSurveyRepository(pool), silent)];
+const workers = inProcessWorkers(config, pool, ['call-events', 'surveys']);
 const bob = credentials.agents.find((a) => a.extension === '1002');
 if (!bob) throw new Error('demo agent 1002 missing');
 const phone = sippAgent(config, '1002', bob.sipPassword, 15601);
@@ -25,7 +21,7 @@ const supervisorAuth = { authorization: `Bearer ${await login(app, 'supervisor',
 t.teardown(async () => {
   killAllSipp();
   await phone.unregister();
-  await Promise.all(workers.map((w) => w.close()));
+  await workers.close();
   await pool.end();
   await app.close();
 });

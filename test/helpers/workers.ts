@@ -1,5 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { HotlineConfig } from '@hotline/contracts';
+import { createCallRecordRepository, createRecordingRepository, createSurveyRepository, type Pool } from '@hotline/db';
+import { pino } from 'pino';
+import { startCallEventsWorker } from '../../services/workers/src/call-events.worker.js';
+import { startRecordingsWorker } from '../../services/workers/src/recordings.worker.js';
+import { startSurveysWorker } from '../../services/workers/src/surveys.worker.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -10,4 +16,18 @@ export function startWorkers(): ChildProcess {
     env: { ...process.env, HOTLINE_LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
+}
+
+/** The workers' processors inside the test process, silent, for tests that read what they write. */
+export function inProcessWorkers(config: HotlineConfig, pool: Pool, queues: ('call-events' | 'recordings' | 'surveys')[]) {
+  const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
+  const silent = pino({ level: 'silent' });
+  const start = {
+    'call-events': () => startCallEventsWorker(connection, createCallRecordRepository(pool), silent),
+    recordings: () =>
+      startRecordingsWorker(connection, { spoolDir: `${config.paths.asteriskRoot}/spool/recording`, storeDir: config.recordings.dir }, createRecordingRepository(pool), silent),
+    surveys: () => startSurveysWorker(connection, createSurveyRepository(pool), silent),
+  };
+  const workers = queues.map((queue) => start[queue]());
+  return { close: () => Promise.all(workers.map((w) => w.close())) };
 }

@@ -1,15 +1,9 @@
 import type { AgentState, AgentStateInterval, CallRecord, TimeSpan } from '@hotline/kpi';
+import { AGENT_STATE_NAMES } from '@hotline/contracts';
 import type { Pool } from '../pool.js';
 
 /** The routing engine's state names (packages/acd) as the KPI math names them. */
-const KPI_STATE: Readonly<Record<string, AgentState>> = {
-  LoggedOut: 'logged-out',
-  Ready: 'ready',
-  NotReady: 'not-ready',
-  Reserved: 'reserved',
-  OnCall: 'on-call',
-  WrapUp: 'wrap-up',
-};
+const KPI_STATE: Readonly<Record<string, AgentState>> = AGENT_STATE_NAMES;
 
 const ms = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 

@@ -1,7 +1,7 @@
 import type { AgentSnapshot } from '@hotline/acd';
 import type { Agent } from '@hotline/contracts';
 import { Type, type Static } from '@sinclair/typebox';
-import { Agent as AgentSchema } from '@hotline/contracts';
+import { AGENT_STATE_NAMES, Agent as AgentSchema } from '@hotline/contracts';
 
 export const AgentStateName = Type.Union([
   Type.Literal('logged-out'),
@@ -24,20 +24,11 @@ export const AgentView = Type.Intersect([
 ]);
 export type AgentView = Static<typeof AgentView>;
 
-const STATE_NAMES = {
-  LoggedOut: 'logged-out',
-  Ready: 'ready',
-  NotReady: 'not-ready',
-  Reserved: 'reserved',
-  OnCall: 'on-call',
-  WrapUp: 'wrap-up',
-} as const;
-
 /** An agent's configuration with its live state, as the API shows it. */
 export function agentView(agent: Agent, live: AgentSnapshot | undefined): AgentView {
   return {
     ...agent,
-    state: live ? STATE_NAMES[live.state] : 'logged-out',
+    state: live ? AGENT_STATE_NAMES[live.state] : 'logged-out',
     reason: live?.reason ?? null,
     since: live?.since ?? 0,
     deviceRegistered: live?.deviceRegistered ?? false,
