@@ -24,6 +24,16 @@ t.test('login', async (t) => {
   t.same(Object.keys(wrong.json()).sort(), ['error', 'message', 'statusCode']);
 });
 
+t.test('password guessing is throttled per username and address', async (t) => {
+  const attempt = (password: string) => app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'supervisor', password }, remoteAddress: '10.9.9.9' });
+  for (let i = 0; i < 5; i++) t.equal((await attempt(`guess-${i}`)).statusCode, 401);
+  const locked = await attempt(credentials.supervisor.password);
+  t.equal(locked.statusCode, 429, 'even the right password waits once locked');
+  t.ok(Number(locked.headers['retry-after']) > 0);
+  const elsewhere = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'supervisor', password: credentials.supervisor.password } });
+  t.equal(elsewhere.statusCode, 200, 'the real supervisor at their own address is not locked out');
+});
+
 t.test('roles on every route', async (t) => {
   const cases: [string, string, Record<string, string> | undefined, number][] = [
     ['GET', '/agents', undefined, 401],

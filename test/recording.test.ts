@@ -60,7 +60,7 @@ t.test('a recorded call: WAV as long as the talk, sha256, and the paused span li
   const stored = await waitFor('the finalised recording', async () => {
     const row = await recordings.get(talking.id);
     return row?.status === 'stored' ? row : undefined;
-  }, 20_000);
+  }, 40_000);
   const call = await waitFor('the call row with its recording', async () => {
     const { rows } = await pool.query<{ recording_id: string | null; talk: number }>('SELECT recording_id, talk_secs::float8 AS talk FROM calls WHERE id = $1', [talking.id]);
     return rows[0]?.recording_id ? rows[0] : undefined;

@@ -85,10 +85,10 @@ export function sippAgent(config: SipTarget, extension: string, password: string
   };
 }
 
-/** A customer dialling a queue number from the trunk address. */
-export function sippCaller(config: SipTarget, callerNumber: string) {
+/** A customer dialling a queue number from the trunk address (or from `address`, e.g. a stranger's). */
+export function sippCaller(config: SipTarget, callerNumber: string, address = config.sip.trunkAddress) {
   const target = `${config.sip.host}:${config.sip.port}`;
-  const local = ['-i', config.sip.trunkAddress, '-mi', config.sip.trunkAddress, '-set', 'caller', callerNumber];
+  const local = ['-i', address, '-mi', address, '-set', 'caller', callerNumber];
   return {
     /** Hangs up `talkMs` after being answered (by the service's greeting, not necessarily an agent). */
     call: (number: string, talkMs: number) => runSipp(target, 'caller.xml', ['-s', number, '-d', String(talkMs), ...local]),

@@ -17,7 +17,8 @@ export interface DeadLetter {
 
 export interface JobBus {
   publish(event: CallEvent): Promise<void>;
-  finaliseRecording(job: RecordingJob): Promise<void>;
+  /** Queued once per call (the job id is the call's); `delayMs` for the backstop queued at call end. */
+  finaliseRecording(job: RecordingJob, delayMs?: number): Promise<void>;
   processSurvey(job: SurveyJob): Promise<void>;
   keepAsteriskCdr(cdr: AsteriskCdr): Promise<void>;
   /** Jobs that failed for good (bad payloads, retries exhausted): the dead letters. */
@@ -47,8 +48,8 @@ export function createJobBus(redis: HotlineConfig['redis']): JobBus {
     async publish(event) {
       await events.add(event.type, event, { jobId: event.id });
     },
-    async finaliseRecording(job) {
-      await recordings.add('finalise', job, { jobId: `recording.${job.callId}` });
+    async finaliseRecording(job, delayMs = 0) {
+      await recordings.add('finalise', job, { jobId: `recording.${job.callId}`, delay: delayMs });
     },
     async processSurvey(job) {
       await surveys.add('survey', job, { jobId: `survey.${job.callId}` });

@@ -38,6 +38,8 @@ const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 const ENDED_RETENTION_MS = 10 * 60_000;
 const TIER_PRIORITY: Record<string, number> = { vip: 10, gold: 5 };
 const VOICEMAIL_MAX_SECS = 120;
+/** How long after a call's end its recording is finalised if Asterisk never reported it finished. */
+const RECORDING_BACKSTOP_MS = 10_000;
 
 /**
  * The life of a customer call in the Stasis app: answer, greet, tell the caller their place and
@@ -129,14 +131,23 @@ export class CallFlow {
   /** Asterisk finished writing a call's recording (the bridge is gone): hand it to the workers. */
   async onCallRecordingDone(name: string, failure?: string): Promise<void> {
     const call = this.calls.get(name.replace(/^calls\//, ''));
-    const recording = call?.recording;
-    if (!call || !recording || recording.name !== name) return;
+    if (call?.recording?.name === name) await this.#finaliseRecording(call, 0, failure);
+  }
+
+  /**
+   * Queues the recording's finalisation. Asterisk's RecordingFinished event queues it at once; the
+   * call's end queues it too, delayed, in case that event never comes (one job per call either way).
+   */
+  async #finaliseRecording(call: LiveCall, delayMs: number, failure?: string): Promise<void> {
+    const recording = call.recording;
+    if (!recording) return;
     const end = ((call.endedAt ?? this.#now()) - recording.startedAt) / 1000;
     const pausedSpans = recording.pausedSpans.map((p) => ({ fromSecs: p.fromSecs, toSecs: p.toSecs ?? end }));
     this.#publish(call, { type: 'call.recorded', recordingId: call.id });
-    await this.deps.events.finaliseRecording({
-      callId: call.id, name, format: 'wav', startedAt: recording.startedAt, pausedSpans, ...(failure ? { failure } : {}),
-    });
+    await this.deps.events.finaliseRecording(
+      { callId: call.id, name: recording.name, format: 'wav', startedAt: recording.startedAt, pausedSpans, ...(failure ? { failure } : {}) },
+      delayMs,
+    );
   }
 
   /**
@@ -424,6 +435,7 @@ export class CallFlow {
       this.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
     }
     if (call.bridgeId) await this.deps.ari.destroyBridge(call.bridgeId).catch(() => undefined);
+    await this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
     this.#publish(call, { type: 'call.ended', outcome, hangupBy });
