@@ -38,6 +38,8 @@ const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 const ENDED_RETENTION_MS = 10 * 60_000;
 const TIER_PRIORITY: Record<string, number> = { vip: 10, gold: 5 };
 const VOICEMAIL_MAX_SECS = 120;
+/** How long a caller may wait on the customer directory before being taken as a standard customer. */
+const TIER_LOOKUP_MS = 500;
 /** How long after a call's end its recording is finalised if Asterisk never reported it finished. */
 const RECORDING_BACKSTOP_MS = 10_000;
 
@@ -211,7 +213,11 @@ export class CallFlow {
     const now = this.#now();
     const id = randomUUID();
     const customerNumber = event.callerNumber || 'anonymous';
-    const customerTier = await this.deps.customerTier(customerNumber);
+    // The customer directory is a nicety: with PostgreSQL slow or away the call is taken at once, as standard.
+    const customerTier = await within(this.deps.customerTier(customerNumber), TIER_LOOKUP_MS, 'customer tier lookup').catch((error: Error) => {
+      this.deps.log.warn({ err: error.message, customerNumber }, 'customer tier unavailable, treating as standard');
+      return 'standard';
+    });
     const call: LiveCall = {
       id,
       callerChannelId: event.channelId,
@@ -435,7 +441,8 @@ export class CallFlow {
       this.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
     }
     if (call.bridgeId) await this.deps.ari.destroyBridge(call.bridgeId).catch(() => undefined);
-    await this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
+    // Not awaited: with Redis away the job waits in the client's queue, and the call must not.
+    this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
     this.#publish(call, { type: 'call.ended', outcome, hangupBy });
@@ -465,6 +472,15 @@ export class CallFlow {
       call.log.error({ err: error.message, eventId: full.id }, 'could not hand a call event to the workers');
     });
   }
+}
+
+/** `promise`, or a rejection once `ms` have passed without it settling. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
