@@ -8,8 +8,8 @@ import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
 
-// Redis going away for a while: calls are still handled, and what happened meanwhile is stored
-// once it is back: nothing lost, nothing twice.
+// Redis or PostgreSQL going away for a while: calls are still handled, and what happened meanwhile
+// is stored once both are back: nothing lost, nothing twice.
 const config = testConfig();
 const credentials = await seedTestData(config);
 const app = await startControl(config);
@@ -72,4 +72,17 @@ t.test('Redis away: calls go on, their events wait and are stored after recovery
   t.equal(restartStack(), 0, 'Redis back');
   await storedOnce(t, number);
   await waitFor('health to recover', async () => ((await health()).dependencies.redis?.status === 'up' ? true : undefined), 30_000);
+});
+
+t.test('PostgreSQL away: calls go on (phones served from Asterisk\'s cache), the worker retries and stores them after recovery', async (t) => {
+  // The agent is in wrap-up after the last call; ready them for the next.
+  await app.inject({ method: 'POST', url: '/agents/1003/state', headers: agentAuth, payload: { state: 'ready' } });
+  spawnSync('runuser', ['-u', 'postgres', '--', 'pg_ctl', '-D', `${config.paths.state}/pg`, '-m', 'immediate', 'stop'], { encoding: 'utf8' });
+  await waitFor('health to see PostgreSQL down', async () => ((await health()).dependencies.postgres?.status === 'down' ? true : undefined));
+  const started = Date.now();
+  const number = `5562${String(Date.now()).slice(-6)}`;
+  await callDuringOutage(t, number);
+  await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - started))));
+  t.equal(restartStack(), 0, 'PostgreSQL back');
+  await storedOnce(t, number);
 });

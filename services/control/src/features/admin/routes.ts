@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AcdError } from '@hotline/acd';
 import { Customer, DialNumber, ErrorReply, Extension, Queue, SipPassword, Skill, Slug, Team } from '@hotline/contracts';
@@ -19,6 +20,13 @@ const AgentBody = Type.Object(
   { additionalProperties: false },
 );
 const Provisioned = Type.Object({ id: Extension, sipPassword: Type.Union([Type.String(), Type.Null()]) });
+
+/** Asterisk caches SIP accounts (asterisk-conf/sorcery.conf): drop this one so the change is live at once. */
+async function expireCachedSipAccount(app: FastifyInstance, id: string): Promise<void> {
+  for (const cache of ['hotline_endpoints', 'hotline_auths', 'hotline_aors']) {
+    await app.ami.action({ action: 'SorceryMemoryCacheExpireObject', cache, object: id }).catch(() => undefined);
+  }
+}
 
 /** Configuration an administrator manages; supervisors may read it. Every change is live. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -98,6 +106,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return replyToConstraint(error, reply);
       }
       app.router.upsertAgent(agent, Date.now());
+      await expireCachedSipAccount(app, agent.id);
       await app.presence.refresh().catch(() => undefined);
       request.log.info({ agentId: agent.id, isNew, by: request.principal?.username }, 'agent provisioned');
       return { id: agent.id, sipPassword: sipPassword ?? null };
