@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/contracts/src/load-config.ts', 'scripts/**', 'test/helpers/**', 'bench/**'],
+    files: ['packages/contracts/src/config.ts', 'scripts/**', 'test/helpers/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -13,7 +13,6 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export function startWorkers(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'services/workers/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOTLINE_LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
 }

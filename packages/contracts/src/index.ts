@@ -1,6 +1,5 @@
 export * from './entities.js';
 export * from './call-events.js';
 export * from './config.js';
-export { loadConfig } from './load-config.js';
 export * from './survey.js';
 export * from './agent-state-names.js';
