@@ -270,7 +270,8 @@ export class CallFlow {
     clearTimeout(call.announceTimer);
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
     await this.deps.ari.stopPlayback(playbackId(call.id, 'greeting')).catch(() => undefined);
-    for (let n = 1; n <= call.announcements; n++) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', n)).catch(() => undefined);
+    // Earlier announcements have finished; only the latest can still be playing.
+    if (call.announcements > 0) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', call.announcements)).catch(() => undefined);
   }
 
   async #hold(call: LiveCall): Promise<void> {

@@ -14,7 +14,9 @@ export interface IntervalSink {
  */
 export class RoutingService implements RoutingPort {
   readonly acd: Acd;
-  readonly #agents: Map<string, Agent>;
+  readonly #agents = new Map<string, Agent>();
+  /** Each agent's skill → level, kept with the agent rather than rebuilt per question. */
+  readonly #levels = new Map<string, Readonly<Record<string, number>>>();
   /** The call each agent last answered: a closing WrapUp interval belongs to it. */
   readonly #lastCall = new Map<string, string>();
   readonly #wrapUpListeners: ((wrapUp: { agentId: string; callId: string; secs: number }) => void)[] = [];
@@ -27,7 +29,17 @@ export class RoutingService implements RoutingPort {
     now: number,
   ) {
     this.acd = new Acd({ queues: queues.map(toQueueConfig), agents: agents.map(toAgentConfig) }, now);
-    this.#agents = new Map(agents.map((a) => [a.id, a]));
+    for (const agent of agents) this.#remember(agent);
+  }
+
+  #remember(agent: Agent): void {
+    this.#agents.set(agent.id, agent);
+    this.#levels.set(agent.id, toAgentConfig(agent).skills);
+  }
+
+  /** The agent's team as configured now (supervisors act on their own team's calls). */
+  teamOf(agentId: string): string | null {
+    return this.#agents.get(agentId)?.teamId ?? null;
   }
 
   agentIds(): string[] {
@@ -36,12 +48,13 @@ export class RoutingService implements RoutingPort {
 
   /** Agents who can take this queue's calls and are working (not logged out or on a break). */
   workingAgents(queue: Queue): number {
+    // The lowest level each skill relaxes to: anyone at or above it can end up serving the queue.
+    const floors = queue.skills.map((s) => [s.skillId, Math.min(s.minLevel, ...queue.expansion.map((e) => e.minLevel))] as const);
     let count = 0;
-    for (const agent of this.#agents.values()) {
-      const state = this.agent(agent.id)?.state;
+    for (const [agentId, levels] of this.#levels) {
+      const state = this.agent(agentId)?.state;
       if (state === undefined || state === 'LoggedOut' || state === 'NotReady') continue;
-      const levels = new Map(agent.skills.map((s) => [s.skillId, s.level]));
-      if (queue.skills.every((s) => (levels.get(s.skillId) ?? 0) >= Math.min(s.minLevel, ...queue.expansion.map((e) => e.minLevel)))) count++;
+      if (floors.every(([skill, floor]) => (levels[skill] ?? 0) >= floor)) count++;
     }
     return count;
   }
@@ -54,7 +67,7 @@ export class RoutingService implements RoutingPort {
   /** An agent created or whose skills changed; a new agent starts logged out. */
   upsertAgent(agent: Agent, now: number): void {
     this.acd.upsertAgent(toAgentConfig(agent), now);
-    this.#agents.set(agent.id, agent);
+    this.#remember(agent);
   }
 
   enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome {

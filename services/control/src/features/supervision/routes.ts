@@ -47,9 +47,9 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const fail = (reply: FastifyReply, status: 400 | 403 | 404 | 409, message: string) =>
     reply.code(status).send({ statusCode: status, error: { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[status], message });
 
-  const teamOf = async (call: LiveCall) => (call.agentId ? ((await app.repos.agents.get(call.agentId))?.teamId ?? null) : null);
-  const mayWatch = async (request: FastifyRequest, call: LiveCall) =>
-    request.principal?.role === 'admin' || (request.principal?.teamId !== null && (await teamOf(call)) === request.principal?.teamId);
+  const teamOf = (call: LiveCall) => (call.agentId ? app.router.teamOf(call.agentId) : null);
+  const mayWatch = (request: FastifyRequest, call: LiveCall) =>
+    request.principal?.role === 'admin' || (request.principal?.teamId !== null && teamOf(call) === request.principal?.teamId);
   const talking = () => app.callFlow.calls.list().filter((c) => c.state === 'talking');
 
   app.post(
@@ -70,12 +70,11 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       else if (agentId) call = talking().find((c) => c.agentId === agentId);
       else {
         const team = request.principal?.role === 'admin' ? teamId : request.principal?.teamId;
-        const candidates = [];
-        for (const c of talking()) if (!team || (await teamOf(c)) === team) candidates.push(c);
+        const candidates = talking().filter((c) => !team || teamOf(c) === team);
         call = candidates[Math.floor(Math.random() * candidates.length)];
       }
       if (!call || call.state !== 'talking') return fail(reply, 404, 'no such live call');
-      if (!(await mayWatch(request, call))) return fail(reply, 403, "supervisors monitor their own team's calls");
+      if (!mayWatch(request, call)) return fail(reply, 403, "supervisors monitor their own team's calls");
       const session = await app.supervision.start({ username: user.username, extension: user.extension }, call, mode);
       return reply.code(201).send(view(session));
     },
@@ -114,7 +113,7 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const call = app.callFlow.calls.get(request.params.id);
       if (!call || call.state === 'ended') return fail(reply, 404, `no live call ${request.params.id}`);
-      if (!(await mayWatch(request, call))) return fail(reply, 403, "supervisors end their own team's calls");
+      if (!mayWatch(request, call)) return fail(reply, 403, "supervisors end their own team's calls");
       await app.repos.audit.record({ actor: request.principal?.username ?? 'unknown', action: 'call.end', subject: call.id, data: { agentId: call.agentId } });
       return { ended: await app.callFlow.forceEnd(call.id) };
     },
