@@ -1,17 +1,14 @@
 import t from 'tap';
 import type { Queue } from '@hotline/contracts';
-import { createCallRecordRepository, createPool } from '@hotline/db';
+import { createCallRecordRepository } from '@hotline/db';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
 
 // Skill-based routing on the real stack: SIPp callers and SIPp agents, decisions seen through the API.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events']);
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };

@@ -1,16 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import t from 'tap';
-import { createPool } from '@hotline/db';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 
 // Administration on the real stack: what an admin saves is live in Asterisk and in routing at once.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
 const supervisor = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };
 let newPhone: ReturnType<typeof sippAgent> | undefined;

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { createCallRecordRepository, createPool } from '@hotline/db';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { createCallRecordRepository } from '@hotline/db';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
@@ -8,10 +8,7 @@ import { demoQueues } from '../services/control/src/demo/demo-config.js';
 
 // A real call end to end: SIPp caller → Asterisk → Stasis → routing → SIPp agent softphone,
 // with the worker turning the call's events into its stored record.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events']);
 const alice = credentials.agents.find((a) => a.extension === '1001');

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { Queue } from 'bullmq';
 import { CALL_EVENTS_QUEUE, type CallEvent } from '@hotline/contracts';
-import { createPool } from '@hotline/db';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { startWorkers } from './helpers/workers.js';
@@ -12,10 +11,7 @@ import { startWorkers } from './helpers/workers.js';
 // The record's integrity with the real workers process: a worker killed mid-job loses and
 // duplicates nothing, bad payloads land in the dead letters, and Asterisk's own CDRs are
 // reconciled against our calls.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
 const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
 let workers: ChildProcess | undefined;

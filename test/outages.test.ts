@@ -2,18 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
-import { createCallRecordRepository, createPool } from '@hotline/db';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { createCallRecordRepository } from '@hotline/db';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
 
 // Redis or PostgreSQL going away for a while: calls are still handled, and what happened meanwhile
 // is stored once both are back: nothing lost, nothing twice.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events']);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));

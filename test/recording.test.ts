@@ -3,19 +3,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
-import { createPool, createRecordingRepository } from '@hotline/db';
+import { createRecordingRepository } from '@hotline/db';
 import { applyRetention } from '../services/workers/src/retention.js';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
 
 // Call recording on the real stack: the bridge is recorded, paused on request, finalised by the
 // worker into the store, found, streamed with ranges and audited.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const recordings = createRecordingRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events', 'recordings']);
 const carol = credentials.agents.find((a) => a.extension === '1003');

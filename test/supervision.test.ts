@@ -1,15 +1,11 @@
 import t from 'tap';
-import { createPool } from '@hotline/db';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 
 // Live supervision on the real stack: a SIPp caller talks to a SIPp agent while the supervisor's
 // SIPp phone is joined by listen, whisper and barge, checked through ARI; then the supervisor ends the call.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const dave = credentials.agents.find((a) => a.extension === '1004');
 if (!dave) throw new Error('demo agent 1004 missing');
 const agentPhone = sippAgent(config, '1004', dave.sipPassword, 15501);

@@ -1,16 +1,13 @@
 import t from 'tap';
-import { createCallRecordRepository, createPool } from '@hotline/db';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { createCallRecordRepository } from '@hotline/db';
+import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
 
 // The post-call survey on the real stack: the agent hangs up first, the SIPp caller presses keys
 // (RFC 4733), and the call row, the agent's scores and detractor follow-ups come out of it.
-const config = testConfig();
-const credentials = await seedTestData(config);
-const app = await startControl(config);
-const pool = createPool(config.postgres, 2);
+const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events', 'surveys']);
 const bob = credentials.agents.find((a) => a.extension === '1002');

@@ -36,3 +36,15 @@ export async function login(app: App, username: string, password: string): Promi
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   return (res.json() as { token: string }).token;
 }
+
+/**
+ * What most real-stack tests start from: the demo data seeded, the control service built and
+ * healthy, and a small pool for reading what the service and workers wrote.
+ */
+export async function openTestStack() {
+  const config = testConfig();
+  const credentials = await seedTestData(config);
+  const app = await startControl(config);
+  const pool = createPool(config.postgres, 2);
+  return { config, credentials, app, pool };
+}
