@@ -6,7 +6,8 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$here/scripts/lib.sh"
 
-host_packages=(redis-server postgresql debootstrap sip-tester espeak-ng sox iproute2 procps)
+# chromium drives the consoles' browser tests (playwright-core, no browser download).
+host_packages=(redis-server postgresql debootstrap sip-tester espeak-ng sox iproute2 procps chromium)
 
 install_host_packages() {
   local missing=()

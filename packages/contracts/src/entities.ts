@@ -40,6 +40,20 @@ export const SurveyPolicy = Type.Object({
 });
 export type SurveyPolicy = Static<typeof SurveyPolicy>;
 
+/** When the wallboard warns about a queue; the service-level alert uses the queue's own target. */
+export const QueueAlerts = Type.Object(
+  {
+    /** Abandoned share of offered calls over the last 30 minutes above this warns. */
+    abandonPctMax: Type.Integer({ minimum: 0, maximum: 100 }),
+    /** A caller waiting longer than this warns. */
+    waitSecsMax: Type.Integer({ minimum: 5, maximum: 7200 }),
+    /** An agent who can serve the queue and stays in one state longer than this warns. */
+    agentStateSecsMax: Type.Integer({ minimum: 60, maximum: 86400 }),
+  },
+  { default: { abandonPctMax: 10, waitSecsMax: 120, agentStateSecsMax: 1800 } },
+);
+export type QueueAlerts = Static<typeof QueueAlerts>;
+
 export const Queue = Type.Object({
   id: Slug,
   name: Type.String({ minLength: 1, maxLength: 80 }),
@@ -57,6 +71,7 @@ export const Queue = Type.Object({
   expansion: Type.Array(ExpansionStep, { maxItems: 10 }),
   recording: RecordingPolicy,
   survey: SurveyPolicy,
+  alerts: QueueAlerts,
   skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { minItems: 1, maxItems: 20 }),
 });
 export type Queue = Static<typeof Queue>;

@@ -3,3 +3,4 @@ export * from './call-events.js';
 export * from './config.js';
 export * from './survey.js';
 export * from './agent-state-names.js';
+export * from './live.js';

@@ -18,6 +18,7 @@ import recordingRoutes from './features/recordings/routes.js';
 import supervision from './features/supervision/plugin.js';
 import surveyRoutes from './features/surveys/routes.js';
 import reconciliation from './features/reconciliation/plugin.js';
+import live from './features/live/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -53,6 +54,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(supervision);
   await app.register(surveyRoutes);
   await app.register(reconciliation);
+  await app.register(live);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -24,6 +24,7 @@ const queueDefaults = {
   expansion: [],
   recording: { mode: 'all', samplePct: 100 },
   survey: { mode: 'csat' },
+  alerts: { abandonPctMax: 10, waitSecsMax: 120, agentStateSecsMax: 1800 },
 } as const satisfies Partial<Queue>;
 
 export const demoQueues: Queue[] = [

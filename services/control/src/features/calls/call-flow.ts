@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
-import type { CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
+import type { CallChange, CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
 import type { JobBus } from '../../plugins/job-bus.js';
@@ -32,6 +32,15 @@ export function shouldRecord(policy: RecordingPolicy, random: () => number): boo
   return random() * 100 < policy.samplePct;
 }
 
+/** The call events that change what a live view of the call shows. */
+const LIVE_CHANGES: Partial<Record<CallEvent['type'], CallChange>> = {
+  'call.enqueued': 'enqueued',
+  'call.offered': 'offered',
+  'call.answered': 'answered',
+  'call.overflowed': 'overflowed',
+  'call.ended': 'ended',
+};
+
 /** Stasis arguments of channels other features own (supervision legs and snoops). */
 const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
@@ -56,6 +65,8 @@ export class CallFlow {
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #endedListeners: ((call: LiveCall) => void)[] = [];
+  readonly #changeListeners: ((call: LiveCall, change: CallChange) => void)[] = [];
+  readonly #surveyListeners: ((result: SurveyResult) => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: CallFlowDeps) {
@@ -119,6 +130,20 @@ export class CallFlow {
     this.#endedListeners.push(listener);
   }
 
+  /** Called whenever a live view of a call changes (the live event stream). */
+  onChange(listener: (call: LiveCall, change: CallChange) => void): void {
+    this.#changeListeners.push(listener);
+  }
+
+  /** Called when a caller answers the survey or lets it go unanswered. */
+  onSurveyed(listener: (result: SurveyResult) => void): void {
+    this.#surveyListeners.push(listener);
+  }
+
+  #notify(call: LiveCall, change: CallChange): void {
+    for (const listener of this.#changeListeners) listener(call, change);
+  }
+
   /** A supervisor ends the call: both legs are released and the record says who ended it. */
   async forceEnd(callId: string): Promise<boolean> {
     const call = this.calls.get(callId);
@@ -172,6 +197,7 @@ export class CallFlow {
       open.toSecs = at;
     }
     call.log.info({ paused, atSecs: at }, 'recording paused state changed');
+    this.#notify(call, 'recording');
     return 'ok';
   }
 
@@ -362,6 +388,7 @@ export class CallFlow {
     call.state = 'waiting';
     call.agentId = null;
     this.calls.setAgentChannel(call, null);
+    this.#notify(call, 'returned');
   }
 
   /** One timer for the router's next deadline (ring timeout, max wait, wrap-up end, skill expansion). */
@@ -396,8 +423,8 @@ export class CallFlow {
     if (target.kind === 'queue' && this.deps.queueById(target.queueId)) {
       const outcome = this.deps.routing.enqueue({ id: call.id, queueId: target.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 }, this.#now());
       if (outcome.accepted) {
-        this.#publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
         call.queueId = target.queueId;
+        this.#publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
         this.#updateWaitingGauge(fromQueueId);
         this.#updateWaitingGauge(call.queueId);
         return;
@@ -455,6 +482,7 @@ export class CallFlow {
   #surveyed({ call, scale, score }: SurveyResult): void {
     call.log.info({ scale, score }, score === null ? 'survey offered, not answered' : 'survey answered');
     this.#publish(call, { type: 'call.surveyed', scale, score });
+    for (const listener of this.#surveyListeners) listener({ call, scale, score });
     if (score === null) return;
     this.deps.events
       .processSurvey({ callId: call.id, agentId: call.agentId, queueId: call.queueId, customerNumber: call.customerNumber, scale, score, at: this.#now() })
@@ -469,6 +497,8 @@ export class CallFlow {
   /** Fire and forget: the call must not wait on Redis; BullMQ buffers while it reconnects. */
   #publish(call: LiveCall, event: DistributiveOmit<CallEvent, 'id' | 'callId' | 'at'>, suffix?: string): void {
     const full = { ...event, id: `${call.id}.${suffix ?? event.type.slice('call.'.length)}`, callId: call.id, at: this.#now() } as CallEvent;
+    const change = LIVE_CHANGES[full.type];
+    if (change) this.#notify(call, change);
     this.deps.events.publish(full).catch((error: Error) => {
       call.log.error({ err: error.message, eventId: full.id }, 'could not hand a call event to the workers');
     });

@@ -20,6 +20,7 @@ export class RoutingService implements RoutingPort {
   /** The call each agent last answered: a closing WrapUp interval belongs to it. */
   readonly #lastCall = new Map<string, string>();
   readonly #wrapUpListeners: ((wrapUp: { agentId: string; callId: string; secs: number }) => void)[] = [];
+  readonly #agentListeners: ((agentId: string) => void)[] = [];
 
   constructor(
     queues: readonly Queue[],
@@ -46,15 +47,29 @@ export class RoutingService implements RoutingPort {
     return [...this.#agents.keys()];
   }
 
+  /** An agent's configuration (name, team, skills) as last loaded or changed. */
+  agentConfig(agentId: string): Agent | undefined {
+    return this.#agents.get(agentId);
+  }
+
+  /** Whether the agent has every skill the queue asks for, at the lowest level its expansion relaxes to. */
+  canServe(agentId: string, queue: Queue): boolean {
+    const levels = this.#levels.get(agentId);
+    return levels !== undefined && queue.skills.every((s) => (levels[s.skillId] ?? 0) >= Math.min(s.minLevel, ...queue.expansion.map((e) => e.minLevel)));
+  }
+
+  /** Called after any change of an agent's live state or configuration. */
+  onAgentChanged(listener: (agentId: string) => void): void {
+    this.#agentListeners.push(listener);
+  }
+
   /** Agents who can take this queue's calls and are working (not logged out or on a break). */
   workingAgents(queue: Queue): number {
-    // The lowest level each skill relaxes to: anyone at or above it can end up serving the queue.
-    const floors = queue.skills.map((s) => [s.skillId, Math.min(s.minLevel, ...queue.expansion.map((e) => e.minLevel))] as const);
     let count = 0;
-    for (const [agentId, levels] of this.#levels) {
+    for (const agentId of this.#levels.keys()) {
       const state = this.agent(agentId)?.state;
       if (state === undefined || state === 'LoggedOut' || state === 'NotReady') continue;
-      if (floors.every(([skill, floor]) => (levels[skill] ?? 0) >= floor)) count++;
+      if (this.canServe(agentId, queue)) count++;
     }
     return count;
   }
@@ -68,6 +83,7 @@ export class RoutingService implements RoutingPort {
   upsertAgent(agent: Agent, now: number): void {
     this.acd.upsertAgent(toAgentConfig(agent), now);
     this.#remember(agent);
+    this.#changed(agent.id);
   }
 
   enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome {
@@ -135,7 +151,9 @@ export class RoutingService implements RoutingPort {
   }
 
   extendWrapUp(agentId: string, seconds: number): number {
-    return this.acd.extendWrapUp(agentId, seconds);
+    const endsAt = this.acd.extendWrapUp(agentId, seconds);
+    this.#changed(agentId);
+    return endsAt;
   }
 
   setDeviceRegistered(agentId: string, registered: boolean, now: number): void {
@@ -151,8 +169,13 @@ export class RoutingService implements RoutingPort {
     }
   }
 
+  #changed(agentId: string): void {
+    for (const listener of this.#agentListeners) listener(agentId);
+  }
+
   #keep(interval: StateInterval | undefined): void {
     if (!interval) return;
+    this.#changed(interval.agentId);
     const callId = interval.state === 'WrapUp' ? this.#lastCall.get(interval.agentId) : undefined;
     if (callId) {
       const wrapUp = { agentId: interval.agentId, callId, secs: (interval.to - interval.from) / 1000 };
