@@ -88,8 +88,15 @@ redis_up() {
   wait_for Redis 15 redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning ping
 }
 
+# "<address> => 127.0.0.1" for each global IPv4 address: see asterisk-conf/rtp.conf.
+ice_host_candidates() {
+  ip -4 -o addr show scope global 2>/dev/null | awk '{split($4, a, "/"); printf "%s => 127.0.0.1\\n", a[1]}'
+}
+
 render_asterisk_conf() {
   rm -rf "$ast_root/etc"
+  local ice
+  ice="$(ice_host_candidates)"
   mkdir -p "$ast_root"/{etc,spool/recording,run,log,lib,cache}
   local f
   for f in "$here"/asterisk-conf/*.conf; do
@@ -99,7 +106,7 @@ render_asterisk_conf() {
       -e "s#{{PG_PASSWORD}}#$pg_password#g" -e "s#{{ARI_USER}}#hotline#g" -e "s#{{ARI_PASSWORD}}#$ari_password#g" \
       -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$ami_secret#g" -e "s#{{CONTROL_PORT}}#$control_port#g" \
       -e "s#{{STASIS_APP}}#$stasis_app#g" -e "s#{{TRUNK_MATCH}}#$trunk_match#g" \
-      "$f" >"$ast_root/etc/$(basename "$f")"
+      -e "s#{{ICE_HOST_CANDIDATES}}#$ice#g" "$f" >"$ast_root/etc/$(basename "$f")"
   done
   chmod 600 "$ast_root"/etc/*.conf
   chroot "$HOTLINE_CHROOT" chown -R asterisk:asterisk "$ast_dir"

@@ -81,6 +81,15 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     await this.#api().channels.stopMoh({ channelId });
   }
 
+  /** 'in' stops what the channel says reaching anyone else (mute, or the caller on hold). */
+  async mute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    await this.#api().channels.mute({ channelId, direction });
+  }
+
+  async unmute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    await this.#api().channels.unmute({ channelId, direction });
+  }
+
   async createBridge(bridgeId: string): Promise<void> {
     await this.#api().bridges.create({ bridgeId, type: 'mixing' });
   }

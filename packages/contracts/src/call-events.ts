@@ -45,6 +45,10 @@ export const CallEnded = Type.Object({
   type: Type.Literal('call.ended'),
   outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail')]),
   hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system'), Type.Literal('supervisor')]),
+  /** Time the caller spent on hold while talking to the agent. */
+  holdSecs: Type.Optional(Type.Number({ minimum: 0 })),
+  /** The agent passed the caller to this queue (blind transfer); the caller continues as a new call there. */
+  transferredTo: Type.Optional(Type.String()),
 });
 
 export const CallRecorded = Type.Object({

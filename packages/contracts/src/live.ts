@@ -32,6 +32,8 @@ export interface LiveCallView {
   endedAt: number | null;
   outcome: string | null;
   recording: 'off' | 'on' | 'paused';
+  held: boolean;
+  muted: boolean;
 }
 
 export interface LiveQueueFigures {
@@ -79,7 +81,7 @@ export interface LiveSnapshot {
   alerts: LiveAlert[];
 }
 
-export type CallChange = 'enqueued' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'ended';
+export type CallChange = 'enqueued' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'ended';
 
 export type LiveDelta =
   | { type: 'agent'; agent: LiveAgent }

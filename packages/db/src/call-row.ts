@@ -23,6 +23,8 @@ export interface CallRow {
   wrapUpSecs: number | null;
   disposition: string | null;
   dispositionNote: string | null;
+  holdSecs: number;
+  transferredTo: string | null;
 }
 
 /**
@@ -35,6 +37,7 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null, recordingId: null,
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
+    holdSecs: 0, transferredTo: null,
   };
   let lastOfferedAt: number | null = null;
   const timeline = [...events].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -49,7 +52,7 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
         if (lastOfferedAt !== null) row.ringSecs = (event.at - lastOfferedAt) / 1000;
         break;
       case 'call.ended':
-        Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy });
+        Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy, holdSecs: event.holdSecs ?? 0, transferredTo: event.transferredTo ?? null });
         break;
       case 'call.overflowed':
         // The call now belongs to the queue it overflowed to; where it started is in the timeline.

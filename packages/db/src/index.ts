@@ -14,3 +14,4 @@ export { createKpiSourceRepository, type KpiSourceRepository } from './repositor
 export { createKpiDefinitionRepository, type KpiDefinitionRepository, type KpiDefinitionRules, type StoredKpiDefinition } from './repositories/kpi-definitions.js';
 export { createSurveyRepository, type SurveyRepository, type Followup } from './repositories/surveys.js';
 export { createReconciliationRepository, type ReconciliationRepository, type ReconciliationReport } from './repositories/reconciliation.js';
+export { webPhoneId } from './repositories/sip-accounts.js';

@@ -1,6 +1,6 @@
 import type { Agent } from '@hotline/contracts';
 import { inTransaction, type Pool } from '../pool.js';
-import { upsertSipAccount } from './sip-accounts.js';
+import { upsertSipAccount, webPhoneId } from './sip-accounts.js';
 
 const SELECT_AGENTS = `
   SELECT a.id, a.name, a.team_id AS "teamId",
@@ -35,6 +35,11 @@ export function createAgentRepository(pool: Pool) {
     },
     async hasSipAccount(id: string): Promise<boolean> {
       return (await pool.query('SELECT 1 FROM ps_auths WHERE id = $1', [id])).rowCount === 1;
+    },
+    /** The browser softphone's SIP credentials, for the agent's own desktop. */
+    async webPhone(id: string): Promise<{ username: string; password: string } | undefined> {
+      const { rows } = await pool.query<{ username: string; password: string }>('SELECT username, password FROM ps_auths WHERE id = $1', [webPhoneId(id)]);
+      return rows[0];
     },
   };
 }

@@ -1,16 +1,25 @@
 import type { PoolClient } from '../pool.js';
 
+/** The browser softphone's account for an extension: its own endpoint, same password. */
+export const webPhoneId = (extension: string) => `web${extension}`;
+
 /**
  * A softphone account as PJSIP realtime rows (endpoint, auth, AOR) that Asterisk reads from this
- * database: writing them provisions the phone at once. A password of undefined keeps the current one.
+ * database: writing them provisions the phone at once. Each extension gets two: the desk phone
+ * (UDP) and the browser phone (websocket + WebRTC). A password of undefined keeps the current one.
  */
 export async function upsertSipAccount(client: PoolClient, extension: string, displayName: string, password: string | undefined): Promise<void> {
-  await client.query('INSERT INTO ps_aors (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [extension]);
-  if (password !== undefined) {
-    await client.query('INSERT INTO ps_auths (id, username, password) VALUES ($1, $1, $2) ON CONFLICT (id) DO UPDATE SET password = $2', [extension, password]);
+  const callerId = `"${displayName.replace(/"/g, '')}" <${extension}>`;
+  for (const [id, webrtc] of [[extension, false], [webPhoneId(extension), true]] as const) {
+    await client.query('INSERT INTO ps_aors (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
+    if (password !== undefined) {
+      await client.query('INSERT INTO ps_auths (id, username, password) VALUES ($1, $1, $2) ON CONFLICT (id) DO UPDATE SET password = $2', [id, password]);
+    }
+    await client.query(
+      `INSERT INTO ps_endpoints (id, aors, auth, callerid, transport, webrtc, media_address, allow)
+       VALUES ($1, $1, $1, $2, $3, $4, $5, 'ulaw,alaw,gsm')
+       ON CONFLICT (id) DO UPDATE SET callerid = $2, transport = $3, webrtc = $4, media_address = $5`,
+      [id, callerId, webrtc ? 'transport-ws' : 'transport-udp', webrtc ? 'yes' : null, webrtc ? '127.0.0.1' : null],
+    );
   }
-  await client.query('INSERT INTO ps_endpoints (id, aors, auth, callerid) VALUES ($1, $1, $1, $2) ON CONFLICT (id) DO UPDATE SET callerid = $2', [
-    extension,
-    `"${displayName.replace(/"/g, '')}" <${extension}>`,
-  ]);
 }

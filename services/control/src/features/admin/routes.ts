@@ -6,6 +6,7 @@ import { AcdError } from '@hotline/acd';
 import { Customer, DialNumber, ErrorReply, Extension, Queue, SipPassword, Skill, Slug, Team } from '@hotline/contracts';
 import { parseCustomerCsv } from './customer-csv.js';
 import { replyToConstraint } from './pg-errors.js';
+import { webPhoneId } from '@hotline/db';
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 const Named = Type.Object({ name: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false });
@@ -24,7 +25,7 @@ const Provisioned = Type.Object({ id: Extension, sipPassword: Type.Union([Type.S
 /** Asterisk caches SIP accounts (asterisk-conf/sorcery.conf): drop this one so the change is live at once. */
 async function expireCachedSipAccount(app: FastifyInstance, id: string): Promise<void> {
   for (const cache of ['hotline_endpoints', 'hotline_auths', 'hotline_aors']) {
-    await app.ami.action({ action: 'SorceryMemoryCacheExpireObject', cache, object: id }).catch(() => undefined);
+    for (const object of [id, webPhoneId(id)]) await app.ami.action({ action: 'SorceryMemoryCacheExpireObject', cache, object }).catch(() => undefined);
   }
 }
 

@@ -1,3 +1,4 @@
+import { webPhoneId } from '@hotline/db';
 import type { FastifyInstance } from 'fastify';
 
 /** Contact states in which Asterisk will not reach the softphone. */
@@ -6,6 +7,8 @@ const UNREACHABLE = new Set(['Unreachable', 'Removed']);
 export interface Presence {
   /** Re-reads registrations from Asterisk and applies changes to the router. */
   refresh(): Promise<void>;
+  /** What to dial for the agent: the browser phone while it is registered, else the desk phone. */
+  dialString(agentId: string): string;
   stop(): void;
 }
 
@@ -13,21 +16,26 @@ export interface Presence {
  * Keeps the router's view of which agent softphones are registered, from AMI PJSIPShowContacts:
  * on every AMI (re)connect, every `intervalMs`, and on demand (an agent asking to go Ready).
  * Realtime PJSIP endpoints raise no contact events without qualify, so the contact list is the
- * source of truth. An agent whose softphone is not registered is never offered a call.
+ * source of truth. An agent whose softphone is not registered is never offered a call. Either phone
+ * counts: the desk phone (extension) or the browser phone ("web" + extension).
  */
 export function trackPresence(app: FastifyInstance, agentIds: () => string[], afterChange: () => Promise<void>, intervalMs = 3_000): Presence {
   let running: Promise<void> | undefined;
+  let browserPhones = new Set<string>();
 
   const read = async () => {
     const contacts = await app.ami.list({ action: 'PJSIPShowContacts' }, 'ContactListComplete');
-    const registered = new Set(contacts.filter((c) => !UNREACHABLE.has(String(c.status))).map((c) => String(c.endpoint)));
+    const endpoints = new Set(contacts.filter((c) => !UNREACHABLE.has(String(c.status))).map((c) => String(c.endpoint)));
     const now = Date.now();
     let changed = false;
-    for (const id of agentIds()) {
+    const ids = agentIds();
+    browserPhones = new Set(ids.filter((id) => endpoints.has(webPhoneId(id))));
+    for (const id of ids) {
+      const registered = endpoints.has(id) || browserPhones.has(id);
       const before = app.router.agent(id);
-      if (!before || before.deviceRegistered === registered.has(id)) continue;
-      app.router.setDeviceRegistered(id, registered.has(id), now);
-      app.log.info({ agentId: id, registered: registered.has(id) }, 'softphone registration changed');
+      if (!before || before.deviceRegistered === registered) continue;
+      app.router.setDeviceRegistered(id, registered, now);
+      app.log.info({ agentId: id, registered, browser: browserPhones.has(id) }, 'softphone registration changed');
       changed = true;
     }
     if (changed) await afterChange();
@@ -47,5 +55,6 @@ export function trackPresence(app: FastifyInstance, agentIds: () => string[], af
     if (app.ami.state.status === 'up') void poll();
   }, intervalMs);
   timer.unref();
-  return { refresh, stop: () => clearInterval(timer) };
+  const dialString = (agentId: string) => `PJSIP/${browserPhones.has(agentId) ? webPhoneId(agentId) : agentId}`;
+  return { refresh, dialString, stop: () => clearInterval(timer) };
 }

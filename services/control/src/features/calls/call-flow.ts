@@ -9,6 +9,7 @@ import { LiveCalls, type LiveCall } from './live-calls.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
 import { HandleTimes, announcementMedia, estimateWaitSecs } from './wait-estimate.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
+import { InCallControls } from './in-call-controls.js';
 
 export interface CallFlowDeps {
   ari: AriAdapter;
@@ -21,6 +22,8 @@ export interface CallFlowDeps {
   customerTier(number: string): Promise<string>;
   /** Agents who can take the queue's calls and are working now: the staffing behind a wait estimate. */
   workingAgents(queue: Queue): number;
+  /** The channel to ring for an agent (their browser phone or desk phone). */
+  dialString(agentId: string): string;
   now?: () => number;
   random?: () => number;
 }
@@ -62,6 +65,7 @@ export class CallFlow {
   readonly calls = new LiveCalls();
   readonly handleTimes = new HandleTimes();
   readonly survey: SurveyIvr;
+  readonly controls: InCallControls;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #endedListeners: ((call: LiveCall) => void)[] = [];
@@ -73,6 +77,7 @@ export class CallFlow {
     this.#now = deps.now ?? Date.now;
     this.#random = deps.random ?? Math.random;
     this.survey = new SurveyIvr(deps.ari, (result) => this.#surveyed(result));
+    this.controls = new InCallControls(deps.ari, this.#now, (call, change) => this.#notify(call, change));
   }
 
   async onStasisStart(event: StasisStartEvent): Promise<void> {
@@ -236,21 +241,29 @@ export class CallFlow {
       await this.deps.ari.hangup(event.channelId, 'unallocated').catch(() => undefined);
       return;
     }
-    const now = this.#now();
-    const id = randomUUID();
     const customerNumber = event.callerNumber || 'anonymous';
     // The customer directory is a nicety: with PostgreSQL slow or away the call is taken at once, as standard.
     const customerTier = await within(this.deps.customerTier(customerNumber), TIER_LOOKUP_MS, 'customer tier lookup').catch((error: Error) => {
       this.deps.log.warn({ err: error.message, customerNumber }, 'customer tier unavailable, treating as standard');
       return 'standard';
     });
+    await this.#admit(event.channelId, queue, customerNumber, customerTier, true);
+  }
+
+  /**
+   * A caller joins a queue as a new call: on arrival (answered and greeted) or passed on by an
+   * agent (blind transfer: straight to the queue's treatment).
+   */
+  async #admit(channelId: string, queue: Queue, customerNumber: string, customerTier: string, arriving: boolean): Promise<void> {
+    const now = this.#now();
+    const id = randomUUID();
     const call: LiveCall = {
       id,
-      callerChannelId: event.channelId,
+      callerChannelId: channelId,
       queueId: queue.id,
       customerNumber,
       customerTier,
-      state: 'greeting',
+      state: arriving ? 'greeting' : 'waiting',
       enqueuedAt: now,
       agentId: null,
       agentChannelId: null,
@@ -262,18 +275,40 @@ export class CallFlow {
       outcome: null,
       bridgeId: null,
       recording: null,
-      log: this.deps.log.child({ callId: id, channelId: event.channelId, queueId: queue.id }),
+      hold: { since: null, totalMs: 0 },
+      muted: false,
+      log: this.deps.log.child({ callId: id, channelId, queueId: queue.id }),
     };
     this.calls.add(call);
-    call.log.info({ customerNumber, customerTier }, 'call arrived');
-    this.#publish(call, { type: 'call.enqueued', channelId: event.channelId, queueId: queue.id, customerNumber, customerTier });
+    call.log.info({ customerNumber, customerTier, arriving }, arriving ? 'call arrived' : 'call transferred in');
+    this.#publish(call, { type: 'call.enqueued', channelId, queueId: queue.id, customerNumber, customerTier });
     this.deps.metrics.callsOffered.inc({ queue: queue.id });
-    await this.deps.ari.answer(call.callerChannelId);
-    await this.deps.ari.play(call.callerChannelId, [GREETING], playbackId(id, 'greeting'));
+    if (arriving) {
+      await this.deps.ari.answer(channelId);
+      await this.deps.ari.play(channelId, [GREETING], playbackId(id, 'greeting'));
+    }
     const outcome = this.deps.routing.enqueue({ id, queueId: queue.id, priority: TIER_PRIORITY[customerTier] ?? 0 }, now);
     if (!outcome.accepted) return this.#overflow(call, outcome.overflow);
+    if (!arriving) await this.#announce(call);
     this.#updateWaitingGauge(queue.id);
     await this.dispatch();
+  }
+
+  /**
+   * Blind transfer: the agent passes the caller to another queue. The agent's call ends (with
+   * after-call work) and records where the caller went; the caller continues there as a new call.
+   */
+  async transfer(callId: string, queueId: string): Promise<'ok' | 'no-call' | 'no-queue'> {
+    const call = this.calls.get(callId);
+    if (!call || call.state !== 'talking') return 'no-call';
+    const queue = this.deps.queueById(queueId);
+    if (!queue) return 'no-queue';
+    const agentLeg = call.agentChannelId;
+    if (call.hold.since !== null) await this.controls.setHeld(call, false);
+    await this.#end(call, 'answered', 'agent', true, queue.id);
+    if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
+    await this.#admit(call.callerChannelId, queue, call.customerNumber, call.customerTier, false);
+    return 'ok';
   }
 
   /** Tells a waiting caller their place and expected wait, then schedules the next telling. */
@@ -317,7 +352,7 @@ export class CallFlow {
     try {
       await this.deps.ari.originate({
         channelId,
-        endpoint: `PJSIP/${agentId}`,
+        endpoint: this.deps.dialString(agentId),
         appArgs: `agent-leg,${call.id}`,
         // The softphone shows who is calling and for which queue before the agent picks up.
         callerId: `"${queue?.name ?? call.queueId}" <${call.customerNumber}>`,
@@ -457,12 +492,20 @@ export class CallFlow {
     outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail',
     hangupBy: 'caller' | 'agent' | 'system' | 'supervisor',
     inRouting = true,
+    transferredTo?: string,
   ): Promise<void> {
     const now = this.#now();
+    const wasHeld = call.hold.since !== null;
+    const holdMs = this.controls.closeHold(call, now);
     call.state = 'ended';
     call.endedAt = now;
     call.outcome = outcome;
     clearTimeout(call.announceTimer);
+    // A caller left on hold by an agent who hung up goes on to the survey: music off, voice back.
+    if (wasHeld) {
+      await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+      await this.deps.ari.unmute(call.callerChannelId, 'in').catch(() => undefined);
+    }
     // An overflowed call has already left the router; everything else is settled there now.
     if (inRouting) this.deps.routing.ended({ id: call.id, agentId: call.agentId, talked: outcome === 'answered' }, now);
     if (outcome === 'answered' && call.answeredAt !== null) {
@@ -473,7 +516,7 @@ export class CallFlow {
     this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
-    this.#publish(call, { type: 'call.ended', outcome, hangupBy });
+    this.#publish(call, { type: 'call.ended', outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}) });
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
     for (const listener of this.#endedListeners) listener(call);
     await this.dispatch();

@@ -24,6 +24,10 @@ export interface LiveCall {
   bridgeId: string | null;
   /** The bridge recording, when the queue's policy recorded this call. */
   recording: CallRecording | null;
+  /** On hold since (null when not), and hold time so far. */
+  hold: { since: number | null; totalMs: number };
+  /** The agent's microphone is muted towards the caller. */
+  muted: boolean;
   log: FastifyBaseLogger;
 }
 
@@ -61,8 +65,10 @@ export class LiveCalls {
   /** Ended calls stay visible for a while so clients can read the outcome. */
   remove(call: LiveCall): void {
     this.#byId.delete(call.id);
-    this.#byChannel.delete(call.callerChannelId);
-    if (call.agentChannelId) this.#byChannel.delete(call.agentChannelId);
+    // A transferred caller's channel belongs to the call it continued as.
+    for (const channelId of [call.callerChannelId, call.agentChannelId]) {
+      if (channelId && this.#byChannel.get(channelId) === call) this.#byChannel.delete(channelId);
+    }
   }
 
   list(): LiveCall[] {

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
 import { CallFlow } from './call-flow.js';
 import callRoutes from './routes.js';
+import historyRoutes from './history-routes.js';
+import controlRoutes from './control-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +24,8 @@ export default fp(
       queueById: (id) => app.queueDirectory.byId(id),
       customerTier: (number) => app.repos.customers.tierOf(number),
       workingAgents: (queue) => app.router.workingAgents(queue),
+      // Presence is registered after calls (it dispatches through the flow); read it when ringing.
+      dialString: (agentId) => app.presence.dialString(agentId),
     });
     app.decorate('callFlow', flow);
     app.router.onWrapUpEnded(({ agentId, callId, secs }) => flow.wrapped(callId, agentId, secs));
@@ -43,6 +47,8 @@ export default fp(
       void guard('RecordingFinished', () => (name.startsWith('calls/') ? flow.onCallRecordingDone(name) : flow.onVoicemailFinished(name))));
     app.ari.on('recordingFailed', ({ name, cause }) => void guard('RecordingFailed', () => flow.onCallRecordingDone(name, cause)));
     await app.register(callRoutes);
+    await app.register(historyRoutes);
+    await app.register(controlRoutes);
     app.addHook('onClose', async () => {
       flow.stop();
     });

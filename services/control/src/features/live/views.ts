@@ -31,6 +31,8 @@ export function liveCallView(call: LiveCall): LiveCallView {
     endedAt: call.endedAt,
     outcome: call.outcome,
     recording: call.recording === null ? 'off' : paused ? 'paused' : 'on',
+    held: call.hold.since !== null,
+    muted: call.muted,
   };
 }
 
@@ -48,7 +50,7 @@ export function endedCallRecord(call: LiveCall): CallRecord | undefined {
     waitSeconds: ((call.answeredAt ?? call.endedAt) - call.enqueuedAt) / 1000,
     ringSeconds: 0,
     talkSeconds: call.answeredAt === null ? 0 : (call.endedAt - call.answeredAt) / 1000,
-    holdSeconds: 0,
+    holdSeconds: call.hold.totalMs / 1000,
     wrapUpSeconds: 0,
     survey: null,
     surveyOffered: false,

@@ -1,0 +1,88 @@
+import { ErrorReply, Extension } from '@hotline/contracts';
+import type { CallRow } from '@hotline/db';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { startOfDay } from '../live/call-figures.js';
+
+const PastCall = Type.Object({
+  id: Type.String(),
+  queueId: Type.Union([Type.String(), Type.Null()]),
+  customerNumber: Type.Union([Type.String(), Type.Null()]),
+  agentId: Type.Union([Type.String(), Type.Null()]),
+  enqueuedAt: Type.Union([Type.Number(), Type.Null()]),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  waitSecs: Type.Union([Type.Number(), Type.Null()]),
+  talkSecs: Type.Union([Type.Number(), Type.Null()]),
+  disposition: Type.Union([Type.String(), Type.Null()]),
+  dispositionNote: Type.Union([Type.String(), Type.Null()]),
+  surveyScale: Type.Union([Type.Literal('csat'), Type.Literal('nps'), Type.Null()]),
+  surveyScore: Type.Union([Type.Integer(), Type.Null()]),
+  recordingId: Type.Union([Type.String(), Type.Null()]),
+});
+type PastCall = Static<typeof PastCall>;
+
+const ScreenPop = Type.Object({
+  callId: Type.String(),
+  queue: Type.Object({ id: Type.String(), name: Type.String() }),
+  customer: Type.Object({ number: Type.String(), name: Type.Union([Type.String(), Type.Null()]), tier: Type.String() }),
+  enqueuedAt: Type.Number(),
+  history: Type.Array(PastCall),
+});
+
+const HISTORY_LENGTH = 5;
+const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+
+function pastCall(row: CallRow): PastCall {
+  const { id, queueId, customerNumber, agentId, enqueuedAt, outcome, waitSecs, talkSecs, disposition, dispositionNote, surveyScale, surveyScore, recordingId } = row;
+  return { id, queueId, customerNumber, agentId, enqueuedAt, outcome, waitSecs, talkSecs, disposition, dispositionNote, surveyScale, surveyScore, recordingId };
+}
+
+/** What an agent sees of a caller (screen pop) and of their own day. */
+const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/calls/:id/context',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: "Screen pop: who is calling, from which queue, since when, and the caller's last calls with dispositions and survey scores",
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: ScreenPop, ...errors },
+      },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const call = app.callFlow.calls.get(request.params.id);
+      const principal = request.principal;
+      if (!call || (principal?.role === 'agent' && call.agentId !== principal.agentId)) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no live call ${request.params.id} offered to you` });
+      }
+      const [customer, history] = await Promise.all([
+        app.repos.customers.get(call.customerNumber),
+        app.repos.callRecords.ofCustomer(call.customerNumber, HISTORY_LENGTH, call.id),
+      ]);
+      return {
+        callId: call.id,
+        queue: { id: call.queueId, name: app.queueDirectory.byId(call.queueId)?.name ?? call.queueId },
+        customer: { number: call.customerNumber, name: customer?.name ?? null, tier: call.customerTier },
+        enqueuedAt: call.enqueuedAt,
+        history: history.map(pastCall),
+      };
+    },
+  );
+
+  app.get(
+    '/agents/:id/calls',
+    {
+      schema: { tags: ['agents'], summary: "An agent's calls today, newest first", params: Type.Object({ id: Extension }), response: { 200: Type.Array(PastCall), ...errors } },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal?.role === 'agent' && principal.agentId !== request.params.id) {
+        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see their own calls' });
+      }
+      return (await app.repos.callRecords.ofAgent(request.params.id, startOfDay(Date.now()))).map(pastCall);
+    },
+  );
+};
+export default historyRoutes;
