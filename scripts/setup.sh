@@ -59,6 +59,12 @@ install_npm_packages() {
   cp "$here/package-lock.json" "$stamp"
 }
 
+# The web console is static files served by the control service; esbuild makes them in about a second.
+build_console() {
+  (cd "$here" && node_modules/.bin/tsx services/console/build.ts)
+}
+
 install_host_packages
 build_chroot
 install_npm_packages
+build_console

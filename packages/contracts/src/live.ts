@@ -81,7 +81,7 @@ export interface LiveSnapshot {
   alerts: LiveAlert[];
 }
 
-export type CallChange = 'enqueued' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'ended';
+export type CallChange = 'enqueued' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'ended';
 
 export type LiveDelta =
   | { type: 'agent'; agent: LiveAgent }

@@ -19,6 +19,7 @@ import supervision from './features/supervision/plugin.js';
 import surveyRoutes from './features/surveys/routes.js';
 import reconciliation from './features/reconciliation/plugin.js';
 import live from './features/live/plugin.js';
+import consolePages from './features/console/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -55,6 +56,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(surveyRoutes);
   await app.register(reconciliation);
   await app.register(live);
+  await app.register(consolePages);
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

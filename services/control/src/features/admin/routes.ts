@@ -56,7 +56,9 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/queues', { schema: { tags: ['config'], response: { 200: Type.Array(Queue), ...errors } }, preHandler: readers }, () => app.repos.queues.list());
+  // Agents read queues too: the desktop offers them as transfer targets.
+  app.get('/queues', { schema: { tags: ['config'], response: { 200: Type.Array(Queue), ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') }, () =>
+    app.repos.queues.list());
   app.put(
     '/queues/:id',
     {

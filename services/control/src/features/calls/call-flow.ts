@@ -103,7 +103,10 @@ export class CallFlow {
     const call = parsed && this.calls.get(parsed.callId);
     if (!call || call.state === 'ended' || call.state === 'talking') return;
     if (parsed.kind === 'greeting') {
-      if (call.state === 'greeting') call.state = 'waiting';
+      if (call.state === 'greeting') {
+        call.state = 'waiting';
+        this.#notify(call, 'waiting');
+      }
       await this.#announce(call);
     } else if (parsed.kind === 'announcement') {
       await this.#hold(call);

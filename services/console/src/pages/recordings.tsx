@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { api, type Session } from '../api.js';
+import { protectedUrl } from '../download.js';
+import { duration } from '../live.js';
+
+interface Recording {
+  id: string;
+  callId: string;
+  status: string;
+  secs: number | null;
+  startedAt: number | null;
+  queueId: string | null;
+  agentId: string | null;
+  customerNumber: string | null;
+  surveyScore: number | null;
+  pausedSpans: { fromSecs: number; toSecs: number }[];
+}
+
+/** Search recordings (scoped by role: agents their own) and play them in the browser with seeking. */
+export function RecordingsPage({ session }: { session: Session }) {
+  const [results, setResults] = useState<Recording[] | null>(null);
+  const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
+  const [error, setError] = useState('');
+  const search = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const params = new URLSearchParams();
+    for (const key of ['agentId', 'queueId', 'customerNumber']) {
+      const value = String(form.get(key) ?? '').trim();
+      if (value) params.set(key, value);
+    }
+    try {
+      setResults(await api<Recording[]>('GET', `/recordings?${params.toString()}`));
+      setError('');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const play = async (id: string) => {
+    try {
+      if (playing) URL.revokeObjectURL(playing.url);
+      setPlaying({ id, url: await protectedUrl(`/recordings/${id}/audio`) });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div class="recordings">
+      <form class="card buttons" onSubmit={(e) => void search(e)}>
+        {session.role !== 'agent' && <input name="agentId" placeholder="Agent" aria-label="Agent" />}
+        <input name="queueId" placeholder="Queue" aria-label="Queue" />
+        <input name="customerNumber" placeholder="Caller number" aria-label="Caller number" />
+        <button type="submit">Search</button>
+      </form>
+      {error && <p class="error">{error}</p>}
+      {playing && (
+        <section class="card player">
+          <audio controls autoPlay src={playing.url} data-testid="player" />
+        </section>
+      )}
+      {results && (
+        <table class="card">
+          <thead>
+            <tr><th>When</th><th>Caller</th><th>Queue</th><th>Agent</th><th>Length</th><th>Paused</th><th>Survey</th><th /></tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.id}>
+                <td>{r.startedAt ? new Date(r.startedAt).toLocaleString() : ''}</td>
+                <td>{r.customerNumber}</td>
+                <td>{r.queueId}</td>
+                <td>{r.agentId}</td>
+                <td>{r.secs === null ? r.status : duration(r.secs * 1000)}</td>
+                <td>{r.pausedSpans.map((p) => `${Math.round(p.fromSecs)}–${Math.round(p.toSecs)} s`).join(', ')}</td>
+                <td>{r.surveyScore ?? ''}</td>
+                <td><button onClick={() => void play(r.id)} disabled={r.status !== 'stored'}>Play</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
