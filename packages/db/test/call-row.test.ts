@@ -14,7 +14,13 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
     enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent', recordingId: null,
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: 1.5, channelId: '1795390000.7', wrapUpSecs: null, disposition: null, dispositionNote: null,
+    holdSecs: 0, transferredTo: null,
   });
+});
+
+t.test('hold time and a blind transfer come with the end of the call', async (t) => {
+  const transferred: CallEvent = { ...ended, holdSecs: 12.5, transferredTo: 'general' };
+  t.match(foldCallRow(callId, [enqueued, offered, answered, transferred]), { holdSecs: 12.5, transferredTo: 'general', outcome: 'answered', hangupBy: 'agent' });
 });
 
 t.test('the row does not depend on the order events were processed in', async (t) => {

@@ -6,6 +6,7 @@ import infra from './plugins/infra.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import docs from './plugins/docs.js';
+import finiteQueryNumbers from './plugins/finite-query-numbers.js';
 import jobs from './plugins/job-bus.js';
 import healthRoutes from './features/health/routes.js';
 import authRoutes from './features/auth/routes.js';
@@ -41,6 +42,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   });
   await app.register(infra, { config });
   await app.register(metrics);
+  await app.register(finiteQueryNumbers);
   await app.register(jobs);
   await app.register(docs);
   await app.register(auth);

@@ -1,0 +1,101 @@
+import t from 'tap';
+import type { AddressInfo } from 'node:net';
+import type { LiveMessage, LiveSnapshot } from '@hotline/contracts';
+import { createUserRepository } from '@hotline/db';
+import { hashPassword } from '../services/control/src/features/auth/password.js';
+import { login, openTestStack } from './helpers/stack.js';
+import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { streamClient } from './helpers/stream-client.js';
+import { waitFor } from './helpers/wait.js';
+
+// The live stream on the real stack: authentication, a snapshot scoped by role, and a SIPp call
+// answered by a front-line agent that another team's agent and supervisor never see.
+const { config, credentials, app, pool } = await openTestStack();
+await app.listen({ port: 0, host: '127.0.0.1' });
+const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/stream`;
+const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
+const alice = credentials.agents.find((a) => a.extension === '1001');
+if (!alice) throw new Error('demo agent 1001 missing');
+const phone = sippAgent(config, '1001', alice.sipPassword, 15701);
+t.teardown(async () => {
+  killAllSipp();
+  await phone.unregister();
+  await pool.end();
+  await app.close();
+});
+
+type Client = Awaited<ReturnType<typeof streamClient>>;
+let clients: Record<'admin' | 'frontSupervisor' | 'backSupervisor' | 'alice' | 'backAgent', Client>;
+
+// A second team with its own agent and supervisor.
+t.before(async () => {
+  const backPassword = 'back-office-password-1';
+  const team = await app.inject({ method: 'PUT', url: '/teams/back-office', headers: admin, payload: { name: 'Back office' } });
+  const agent = await app.inject({ method: 'PUT', url: '/agents/2001', headers: admin, payload: { name: 'Back Agent', teamId: 'back-office', skills: [{ skillId: 'general', level: 5 }] } });
+  if (team.statusCode !== 200 || agent.statusCode !== 200) throw new Error(`second team: ${team.body} ${agent.body}`);
+  const users = createUserRepository(pool);
+  await users.upsert({ username: 'sup-back', passwordHash: await hashPassword(backPassword), role: 'supervisor', agentId: null, teamId: 'back-office' });
+  await users.upsert({ username: '2001', passwordHash: await hashPassword(backPassword), role: 'agent', agentId: '2001', teamId: 'back-office' });
+  clients = {
+    admin: await streamClient(url, admin.authorization.slice(7)),
+    frontSupervisor: await streamClient(url, await login(app, 'supervisor', credentials.supervisor.password)),
+    backSupervisor: await streamClient(url, await login(app, 'sup-back', backPassword)),
+    alice: await streamClient(url, await login(app, '1001', alice.password)),
+    backAgent: await streamClient(url, await login(app, '2001', backPassword)),
+  };
+});
+t.teardown(() => Object.values(clients).forEach((c) => c.close()));
+const isSnapshot = (m: LiveMessage): m is LiveSnapshot => m.type === 'snapshot';
+
+t.test('a client that does not authenticate properly is refused and told why', async (t) => {
+  const bad = await streamClient(url, 'not-a-token');
+  const closed = await waitFor('the refusal', () => bad.closed());
+  t.equal(closed.code, 4401);
+  t.match(bad.messages[0], { type: 'error' });
+  t.notOk(bad.messages.some(isSnapshot), 'no snapshot without authentication');
+});
+
+t.test('each snapshot holds only what the role may see', async (t) => {
+  const ids = async (client: Client) => (await client.next('a snapshot', isSnapshot)).agents.map((a) => a.id).sort();
+  t.same(await ids(clients.alice), ['1001'], 'an agent sees themselves');
+  t.same(await ids(clients.backAgent), ['2001']);
+  t.same(await ids(clients.backSupervisor), ['2001'], 'a supervisor sees their own team');
+  const front = await ids(clients.frontSupervisor);
+  t.ok(['1001', '1002', '1003', '1004'].every((id) => front.includes(id)) && !front.includes('2001'), 'the front-line supervisor sees front line only');
+  t.ok((await ids(clients.admin)).includes('2001'), 'an admin sees everyone');
+  const snapshot = await clients.alice.next('a snapshot', isSnapshot);
+  t.ok(['billing', 'general'].every((id) => snapshot.queues.some((q) => q.id === id)), 'queue figures go to every role');
+});
+
+t.test("a call answered by a front-line agent never reaches the other team's agent or supervisor", async (t) => {
+  t.equal((await phone.register()).code, 0);
+  const answering = phone.answer();
+  const aliceAuth = { authorization: `Bearer ${await login(app, '1001', alice.password)}` };
+  t.equal((await app.inject({ method: 'POST', url: '/agents/1001/state', headers: aliceAuth, payload: { state: 'ready' } })).statusCode, 200);
+  const customerNumber = `5556${String(Date.now()).slice(-6)}`;
+  const caller = sippCaller(config, customerNumber).callUntilHangup('7000');
+  const answered = await clients.admin.next('the answer', (m): m is Extract<LiveMessage, { type: 'call' }> =>
+    m.type === 'call' && m.change === 'answered' && m.call.customerNumber === customerNumber);
+  const callId = answered.call.id;
+  t.equal(answered.call.agentId, '1001');
+  t.equal((await app.inject({ method: 'DELETE', url: `/calls/${callId}`, headers: admin })).statusCode, 200);
+  await caller.done;
+  await answering.done;
+  const aboutCall = (m: LiveMessage) => (m.type === 'call' && m.call.id === callId) || (m.type === 'call-hidden' && m.callId === callId);
+  for (const client of [clients.admin, clients.frontSupervisor, clients.alice]) {
+    await client.next('the end of the call', (m): m is LiveMessage => m.type === 'call' && m.call.id === callId && m.change === 'ended');
+  }
+  t.same(
+    clients.alice.messages.filter(aboutCall).map((m) => (m.type === 'call' ? m.change : m.type)),
+    ['offered', 'answered', 'ended'],
+    'the agent sees the call from the moment it is offered to them',
+  );
+  t.same(clients.backAgent.messages.filter(aboutCall), [], "another team's agent sees nothing of it");
+  const back = clients.backSupervisor.messages.filter(aboutCall);
+  t.notOk(back.some((m) => m.type === 'call' && m.call.agentId !== null), "the other team's supervisor never sees it with its agent");
+  t.equal(back.at(-1)?.type, 'call-hidden', 'and is told it left their view');
+  t.notOk(clients.backSupervisor.messages.some((m) => m.type === 'agent' && m.agent.id === '1001'), 'nor any front-line agent state');
+  const figures = await clients.admin.next('queue figures counting the call', (m): m is Extract<LiveMessage, { type: 'queue' }> =>
+    m.type === 'queue' && m.queue.id === 'general' && m.queue.today.answered >= 1 && m.queue.waiting === 0);
+  t.ok(figures.queue.today.offered >= 1);
+});
