@@ -86,11 +86,11 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 console.log(`stream fan-out: ${EVENTS} agent-state changes every ${INTERVAL_MS} ms, ${ROUNDS} rounds each, clients in a child process\n`);
 console.log('clients | ours p50 / p99 (ms) | naive p50 / p99 (ms) | p50 ratio | p99 ratio');
 for (const clients of SIZES) {
-  const ours: number[] = [];
-  const naive: number[] = [];
+  let ours: number[] = [];
+  let naive: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    ours.push(...(await round(oursFanout(), clients)));
-    naive.push(...(await round(naiveFanout(), clients)));
+    ours = ours.concat(await round(oursFanout(), clients));
+    naive = naive.concat(await round(naiveFanout(), clients));
   }
   ours.sort((a, b) => a - b);
   naive.sort((a, b) => a - b);

@@ -99,3 +99,30 @@ t.test("a call answered by a front-line agent never reaches the other team's age
     m.type === 'queue' && m.queue.id === 'general' && m.queue.today.answered >= 1 && m.queue.waiting === 0);
   t.ok(figures.queue.today.offered >= 1);
 });
+
+t.test('a blind transfer ends the agent call and puts the caller in the target queue as a new call', async (t) => {
+  const answering = phone.answer();
+  const aliceAuth = { authorization: `Bearer ${await login(app, '1001', alice.password)}` };
+  await waitFor('1001 ready again', async () => {
+    const res = await app.inject({ method: 'POST', url: '/agents/1001/state', headers: aliceAuth, payload: { state: 'ready' } });
+    return res.statusCode === 200 && (res.json() as { state: string }).state === 'ready' ? true : undefined;
+  });
+  const customerNumber = `5557${String(Date.now()).slice(-6)}`;
+  const caller = sippCaller(config, customerNumber).callUntilHangup('7000');
+  const answered = await clients.alice.next('the answer', (m): m is Extract<LiveMessage, { type: 'call' }> =>
+    m.type === 'call' && m.change === 'answered' && m.call.customerNumber === customerNumber);
+  const bad = await app.inject({ method: 'POST', url: `/calls/${answered.call.id}/transfer`, headers: aliceAuth, payload: { queueId: 'no-such-queue' } });
+  t.equal(bad.statusCode, 400, 'an unknown queue is refused');
+  const res = await app.inject({ method: 'POST', url: `/calls/${answered.call.id}/transfer`, headers: aliceAuth, payload: { queueId: 'billing' } });
+  t.equal(res.statusCode, 200, res.body);
+  const moved = await clients.admin.next('the caller in billing', (m): m is Extract<LiveMessage, { type: 'call' }> =>
+    m.type === 'call' && m.change === 'enqueued' && m.call.customerNumber === customerNumber && m.call.queueId === 'billing');
+  t.not(moved.call.id, answered.call.id, 'a new call in the target queue');
+  const ended = await clients.alice.next('the agent call ended', (m): m is Extract<LiveMessage, { type: 'call' }> =>
+    m.type === 'call' && m.change === 'ended' && m.call.id === answered.call.id);
+  t.equal(ended.call.outcome, 'answered');
+  await answering.done;
+  t.equal((await app.inject({ method: 'DELETE', url: `/calls/${moved.call.id}`, headers: admin })).statusCode, 200);
+  t.equal((await caller.done).code, 0, 'the caller stayed on the line until ended');
+  await app.inject({ method: 'POST', url: '/agents/1001/state', headers: aliceAuth, payload: { state: 'logged-out' } });
+});

@@ -66,7 +66,10 @@ export class StreamHub {
   }
 
   publish(delta: LiveDelta): void {
-    for (const client of this.#clients) this.#deliver(client, delta);
+    // Serialised once, on first use, however many clients receive it.
+    let text: string | undefined;
+    const serialized = () => (text ??= JSON.stringify(delta));
+    for (const client of this.#clients) this.#deliver(client, delta, serialized);
   }
 
   close(): void {
@@ -76,37 +79,37 @@ export class StreamHub {
     }
   }
 
-  #deliver(client: Client, delta: LiveDelta): void {
+  #deliver(client: Client, delta: LiveDelta, serialized: () => string): void {
     const { scope } = client;
     switch (delta.type) {
       case 'agent':
-        if (scope.agent(delta.agent)) this.#send(client, delta);
+        if (scope.agent(delta.agent)) this.#send(client, delta, undefined, serialized);
         return;
       case 'call':
         if (scope.call(delta.call)) {
           client.knownCalls.add(delta.call.id);
-          this.#send(client, delta);
+          this.#send(client, delta, undefined, serialized);
           if (delta.change === 'ended') client.knownCalls.delete(delta.call.id);
         } else if (client.knownCalls.delete(delta.call.id)) {
           this.#send(client, { type: 'call-hidden', callId: delta.call.id });
         }
         return;
       case 'queue':
-        this.#send(client, delta, delta.queue.id);
+        this.#send(client, delta, delta.queue.id, serialized);
         return;
       case 'alert':
-        if (scope.alert(delta.alert)) this.#send(client, delta);
+        if (scope.alert(delta.alert)) this.#send(client, delta, undefined, serialized);
         return;
       case 'survey':
-        if (scope.survey(delta.survey)) this.#send(client, delta);
+        if (scope.survey(delta.survey)) this.#send(client, delta, undefined, serialized);
         return;
       default:
         // alert-cleared and call-hidden carry only a key: harmless for anyone to receive.
-        this.#send(client, delta);
+        this.#send(client, delta, undefined, serialized);
     }
   }
 
-  #send(client: Client, message: LiveMessage, coalesceKey?: string): void {
+  #send(client: Client, message: LiveMessage, coalesceKey?: string, serialized?: () => string): void {
     const { socket } = client;
     if (socket.readyState !== OPEN) return;
     if (socket.bufferedAmount > this.limits.hardBufferBytes) {
@@ -120,7 +123,7 @@ export class StreamHub {
       client.retry ??= setTimeout(() => this.#flushHeld(client), this.limits.retryMs);
       return;
     }
-    socket.send(JSON.stringify(message));
+    socket.send(serialized ? serialized() : JSON.stringify(message));
   }
 
   #flushHeld(client: Client): void {
