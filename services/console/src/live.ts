@@ -15,9 +15,15 @@ const empty = (): LiveState => ({ connected: false, agents: new Map(), calls: ne
 /** An ended call stays on screen this long so its outcome can be read. */
 const ENDED_VISIBLE_MS = 5_000;
 
+const put = <K, V>(map: Map<K, V>, key: K, value: V) => new Map(map).set(key, value);
+const drop = <K, V>(map: Map<K, V>, key: K) => {
+  const next = new Map(map);
+  next.delete(key);
+  return next;
+};
+
 /** Applies one stream message; returns a new state object so Preact re-renders. */
 export function applyMessage(state: LiveState, message: LiveMessage): LiveState {
-  const next = { ...state };
   switch (message.type) {
     case 'snapshot':
       return {
@@ -29,28 +35,19 @@ export function applyMessage(state: LiveState, message: LiveMessage): LiveState 
         surveys: state.surveys,
       };
     case 'agent':
-      next.agents = new Map(state.agents).set(message.agent.id, message.agent);
-      return next;
+      return { ...state, agents: put(state.agents, message.agent.id, message.agent) };
     case 'call':
-      next.calls = new Map(state.calls).set(message.call.id, message.call);
-      return next;
+      return { ...state, calls: put(state.calls, message.call.id, message.call) };
     case 'call-hidden':
-      next.calls = new Map(state.calls);
-      next.calls.delete(message.callId);
-      return next;
+      return { ...state, calls: drop(state.calls, message.callId) };
     case 'queue':
-      next.queues = new Map(state.queues).set(message.queue.id, message.queue);
-      return next;
+      return { ...state, queues: put(state.queues, message.queue.id, message.queue) };
     case 'alert':
-      next.alerts = new Map(state.alerts).set(message.alert.key, message.alert);
-      return next;
+      return { ...state, alerts: put(state.alerts, message.alert.key, message.alert) };
     case 'alert-cleared':
-      next.alerts = new Map(state.alerts);
-      next.alerts.delete(message.key);
-      return next;
+      return { ...state, alerts: drop(state.alerts, message.key) };
     case 'survey':
-      next.surveys = [message.survey, ...state.surveys].slice(0, 20);
-      return next;
+      return { ...state, surveys: [message.survey, ...state.surveys].slice(0, 20) };
     default:
       return state;
   }

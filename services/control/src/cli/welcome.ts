@@ -10,14 +10,15 @@ const base = `http://${config.http.host}:${config.http.port}`;
 const lines = [
   '',
   'Hotline is running.',
-  `  API and consoles   ${base}   (OpenAPI: ${base}/docs, health: ${base}/healthz)`,
+  `  web console        ${base}/ui/   (agents: desk with a browser softphone; supervisors: wallboard)`,
+  `  API                ${base}   (OpenAPI: ${base}/docs, health: ${base}/healthz, live stream: ws ${base.replace('http', 'ws')}/stream)`,
   `  admin login        ${credentials.admin.username} / ${credentials.admin.password}`,
   `  supervisor login   ${credentials.supervisor.username} / ${credentials.supervisor.password}`,
   '',
   `Agent softphones (SIP over UDP, registrar ${config.sip.host}:${config.sip.port}):`,
   `  ${credentials.supervisor.extension}  Supervisor   SIP user ${credentials.supervisor.extension} password ${credentials.supervisor.sipPassword}   (the phone monitoring calls ring)`,
   ...credentials.agents.map(
-    (a) => `  ${a.extension}  ${a.name.padEnd(12)} SIP user ${a.extension} password ${a.sipPassword}   web login ${a.extension} / ${a.password}`,
+    (a) => `  ${a.extension}  ${a.name.padEnd(12)} SIP user ${a.extension} password ${a.sipPassword}   web login ${a.extension} / ${a.password} (or just log in: the desk's browser phone needs nothing installed)`,
   ),
   '',
   'Numbers to dial (from an agent softphone, or from a SIP trunk at ' + config.sip.trunkAddress + '):',

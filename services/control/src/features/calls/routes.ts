@@ -1,7 +1,7 @@
 import { ErrorReply } from '@hotline/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import type { LiveCall } from './live-calls.js';
+import { liveCallView } from '../live/views.js';
 
 const CallView = Type.Object({
   id: Type.String(),
@@ -21,20 +21,6 @@ const CallQuery = Type.Object({
 });
 const errors = { 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
-function liveView(call: LiveCall): CallView {
-  return {
-    id: call.id,
-    queueId: call.queueId,
-    customerNumber: call.customerNumber,
-    state: call.state,
-    agentId: call.agentId,
-    enqueuedAt: call.enqueuedAt,
-    answeredAt: call.answeredAt,
-    endedAt: call.endedAt,
-    outcome: call.outcome,
-  };
-}
-
 const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/calls',
@@ -49,7 +35,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .list()
         .filter((c) => wanted === 'all' || (wanted === 'ended') === (c.state === 'ended'))
         .filter((c) => principal?.role !== 'agent' || c.agentId === principal.agentId)
-        .map(liveView);
+        .map(liveCallView);
     },
   );
 
@@ -61,7 +47,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const live = app.callFlow.calls.get(request.params.id);
-      const view: CallView | undefined = live ? liveView(live) : await stored(request.params.id);
+      const view: CallView | undefined = live ? liveCallView(live) : await stored(request.params.id);
       const principal = request.principal;
       if (!view || (principal?.role === 'agent' && view.agentId !== principal.agentId)) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no call ${request.params.id}` });
