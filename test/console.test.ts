@@ -13,7 +13,7 @@ const { config, credentials, app, pool } = await openTestStack();
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/ui/`;
 const browser = await launchBrowser();
-const workers = inProcessWorkers(config, pool, ['call-events']);
+const workers = inProcessWorkers(config, pool, ['call-events', 'recordings']);
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
 const password = (ext: string) => {
   const account = credentials.agents.find((a) => a.extension === ext);
@@ -135,7 +135,7 @@ t.test('wallboard: a SIPp caller waiting, then answered by a SIPp agent, then en
   await page.context().close();
 });
 
-t.test('reports and recordings pages render for a supervisor', async (t) => {
+t.test('reports and recordings pages render for a supervisor; a sampled call is reviewed on the QA form', async (t) => {
   const page = await signInPage(browser, base, 'supervisor', credentials.supervisor.password);
   await page.goto(`${base}#/reports`);
   await page.waitForSelector('[data-testid=kpi-table] tbody tr', { timeout: 15_000 });
@@ -144,6 +144,16 @@ t.test('reports and recordings pages render for a supervisor', async (t) => {
   await page.goto(`${base}#/recordings`);
   await page.click('button:has-text("Search")');
   await page.waitForSelector('table.card', { timeout: 10_000 });
-  await screenshot(page, 'recordings');
+  // The call the browser phone answered was recorded: it is in this week's sample until reviewed.
+  await waitFor('the recording stored', async () => ((await pool.query("SELECT 1 FROM recordings WHERE status = 'stored'")).rowCount ?? 0) > 0 || undefined, 20_000);
+  await page.click('button:has-text("Sample 3 calls per agent this week")');
+  await page.click('[data-testid=qa-sample] tbody tr >> nth=0 >> button:has-text("Review")');
+  await page.waitForSelector('[data-testid=qa-review] .criterion');
+  await page.selectOption('[data-testid=qa-review] select[name=resolution]', '5');
+  await page.fill('[data-testid=qa-review] textarea[name=comment]', 'clear and quick');
+  await page.click('[data-testid=qa-review] button[type=submit]');
+  // Every other criterion starts at 3 of 5 (60 %), resolution (weight 40) is 5: 0.6 × 60 + 40 = 76.
+  t.equal(await page.textContent('[data-testid=qa-total]', { timeout: 10_000 }), 'Score 76 / 100', 'the weighted score is shown');
+  await screenshot(page, 'recordings-qa');
   await page.context().close();
 });

@@ -15,3 +15,4 @@ export { createKpiDefinitionRepository, type KpiDefinitionRepository, type KpiDe
 export { createSurveyRepository, type SurveyRepository, type Followup } from './repositories/surveys.js';
 export { createReconciliationRepository, type ReconciliationRepository, type ReconciliationReport } from './repositories/reconciliation.js';
 export { webPhoneId } from './repositories/sip-accounts.js';
+export { createQaRepository, type QaRepository, type QaForm, type QaReview, type QaSampleCall } from './repositories/qa.js';

@@ -21,3 +21,4 @@ export { computeFigures, type KpiFigures } from './figures.js';
 export { report, type GroupBy, type KpiReport, type ReportFilter, type ReportOptions, type ReportRow } from './report.js';
 export { reportToCsv } from './csv.js';
 export { agentsNeeded, erlangC, type ArrivalRate, type ErlangCResult } from './erlang-c.js';
+export { qaTotal, QA_MAX_MARK, type QaCriterion } from './qa.js';

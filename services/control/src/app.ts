@@ -21,6 +21,7 @@ import surveyRoutes from './features/surveys/routes.js';
 import reconciliation from './features/reconciliation/plugin.js';
 import live from './features/live/plugin.js';
 import consolePages from './features/console/plugin.js';
+import qaRoutes from './features/qa/routes.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -58,6 +59,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(surveyRoutes);
   await app.register(reconciliation);
   await app.register(live);
+  await app.register(qaRoutes);
   await app.register(consolePages);
   return app;
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, type Session } from '../api.js';
 import { protectedUrl } from '../download.js';
 import { duration } from '../live.js';
+import { QaReview } from '../parts/qa-review.js';
 
 interface Recording {
   id: string;
@@ -16,9 +17,24 @@ interface Recording {
   pausedSpans: { fromSecs: number; toSecs: number }[];
 }
 
-/** Search recordings (scoped by role: agents their own) and play them in the browser with seeking. */
+interface SampleCall {
+  callId: string;
+  agentId: string;
+  queueId: string | null;
+  customerNumber: string | null;
+  enqueuedAt: number;
+  recordingId: string;
+}
+
+/**
+ * Search recordings (scoped by role: agents their own) and play them in the browser with seeking.
+ * Reviewers also draw a random sample of calls per agent and mark them on a QA form.
+ */
 export function RecordingsPage({ session }: { session: Session }) {
+  const reviewer = session.role !== 'agent';
   const [results, setResults] = useState<Recording[] | null>(null);
+  const [sample, setSample] = useState<SampleCall[] | null>(null);
+  const [reviewing, setReviewing] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useState('');
   const search = async (event: Event) => {
@@ -44,6 +60,14 @@ export function RecordingsPage({ session }: { session: Session }) {
       setError((e as Error).message);
     }
   };
+  const drawSample = async () => {
+    try {
+      setSample(await api<SampleCall[]>('GET', '/qa/sample?perAgent=3&days=7'));
+      setError('');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   return (
     <div class="recordings">
       <form class="card buttons" onSubmit={(e) => void search(e)}>
@@ -51,6 +75,11 @@ export function RecordingsPage({ session }: { session: Session }) {
         <input name="queueId" placeholder="Queue" aria-label="Queue" />
         <input name="customerNumber" placeholder="Caller number" aria-label="Caller number" />
         <button type="submit">Search</button>
+        {reviewer && (
+          <button type="button" class="secondary" onClick={() => void drawSample()}>
+            Sample 3 calls per agent this week
+          </button>
+        )}
       </form>
       {error && <p class="error">{error}</p>}
       {playing && (
@@ -58,6 +87,29 @@ export function RecordingsPage({ session }: { session: Session }) {
           <audio controls autoPlay src={playing.url} data-testid="player" />
         </section>
       )}
+      {reviewing && <QaReview callId={reviewing} onDone={() => setReviewing(null)} />}
+      {sample && (
+        <table class="card" data-testid="qa-sample">
+          <thead>
+            <tr><th>Agent</th><th>When</th><th>Caller</th><th>Queue</th><th /></tr>
+          </thead>
+          <tbody>
+            {sample.map((c) => (
+              <tr key={c.callId}>
+                <td>{c.agentId}</td>
+                <td>{new Date(c.enqueuedAt).toLocaleString()}</td>
+                <td>{c.customerNumber}</td>
+                <td>{c.queueId}</td>
+                <td class="buttons inline">
+                  <button onClick={() => void play(c.recordingId)}>Play</button>
+                  <button class="secondary" onClick={() => setReviewing(c.callId)}>Review</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {sample?.length === 0 && <p class="muted">No recorded calls left to review this week.</p>}
       {results && (
         <table class="card">
           <thead>
@@ -73,7 +125,10 @@ export function RecordingsPage({ session }: { session: Session }) {
                 <td>{r.secs === null ? r.status : duration(r.secs * 1000)}</td>
                 <td>{r.pausedSpans.map((p) => `${Math.round(p.fromSecs)}–${Math.round(p.toSecs)} s`).join(', ')}</td>
                 <td>{r.surveyScore ?? ''}</td>
-                <td><button onClick={() => void play(r.id)} disabled={r.status !== 'stored'}>Play</button></td>
+                <td class="buttons inline">
+                  <button onClick={() => void play(r.id)} disabled={r.status !== 'stored'}>Play</button>
+                  {reviewer && <button class="secondary" onClick={() => setReviewing(r.callId)}>Review</button>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -18,8 +18,10 @@ interface PastCall {
 export function MyDay({ agentId, refreshKey }: { agentId: string; refreshKey: string }) {
   const [calls, setCalls] = useState<PastCall[]>([]);
   const [figures, setFigures] = useState<KpiReportView['rows'][number]['figures'] | null>(null);
+  const [qa, setQa] = useState<{ reviews: number; average: number | null } | null>(null);
   useEffect(() => {
     api<PastCall[]>('GET', `/agents/${agentId}/calls`).then(setCalls, () => setCalls([]));
+    api<{ reviews: number; average: number | null }>('GET', `/agents/${agentId}/qa-score?days=30`).then(setQa, () => setQa(null));
     api<KpiReportView>('GET', `/reports/kpi?groupBy=agent&agentId=${agentId}&${todayQuery()}`).then(
       (report) => setFigures(report.rows.find((r) => r.group === agentId)?.figures ?? null),
       () => setFigures(null),
@@ -33,6 +35,7 @@ export function MyDay({ agentId, refreshKey }: { agentId: string; refreshKey: st
         <Figure label="AHT" value={figures?.ahtSeconds == null ? '—' : duration(figures.ahtSeconds * 1000)} />
         <Figure label="CSAT" value={figures?.csatAverage == null ? '—' : figures.csatAverage.toFixed(1)} />
         <Figure label="Occupancy" value={percent(figures?.occupancy ?? null)} />
+        <Figure label={`QA (${qa?.reviews ?? 0} reviews, 30 days)`} value={qa?.average == null ? '—' : qa.average.toFixed(0)} />
       </div>
       <table>
         <thead>

@@ -1,4 +1,5 @@
 import type { Agent, Queue, Skill, Team } from '@hotline/contracts';
+import type { QaForm } from '@hotline/db';
 
 /** The configuration `npm start` loads: two queues, four skills, four agents in one team. */
 export const demoTeams: Team[] = [{ id: 'front-line', name: 'Front line' }];
@@ -49,3 +50,16 @@ export const demoAgents: Agent[] = [
   { id: '1003', name: 'Carol Wang', teamId: 'front-line', skills: [{ skillId: 'general', level: 5 }, { skillId: 'tech', level: 9 }] },
   { id: '1004', name: 'Dave Zhao', teamId: 'front-line', skills: [{ skillId: 'billing', level: 9 }, { skillId: 'vip', level: 8 }] },
 ];
+
+/** The QA form reviewers start with; admins change it or add others (PUT /qa/forms/{id}). */
+export const demoQaForm: QaForm = {
+  id: 'standard',
+  name: 'Standard call review',
+  criteria: [
+    { id: 'greeting', label: 'Greets, gives name, identifies the caller', weight: 10 },
+    { id: 'understanding', label: 'Understands the request, asks the right questions', weight: 20 },
+    { id: 'resolution', label: 'Resolves the request or sets a clear next step', weight: 40 },
+    { id: 'tone', label: 'Courteous, clear, empathetic', weight: 20 },
+    { id: 'wrap-up', label: 'Summarises, records the disposition', weight: 10 },
+  ],
+};

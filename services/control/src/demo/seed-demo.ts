@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { HotlineConfig } from '@hotline/contracts';
 import {
-  createAgentRepository, createDirectoryRepository, createQueueRepository, createUserRepository, type Pool,
+  createQaRepository, createAgentRepository, createDirectoryRepository, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import { hashPassword } from '../features/auth/password.js';
-import { demoAgents, demoQueues, demoSkills, demoTeams } from './demo-config.js';
+import { demoAgents, demoQaForm, demoQueues, demoSkills, demoTeams } from './demo-config.js';
 
 export interface DemoCredentials {
   admin: { username: string; password: string };
@@ -51,5 +51,6 @@ export async function seedDemo(pool: Pool, config: HotlineConfig): Promise<DemoC
   await users.upsert({ username: 'supervisor', passwordHash: await hashPassword(credentials.supervisor.password), role: 'supervisor', agentId: null, teamId: 'front-line' });
   await users.setPhone('supervisor', credentials.supervisor.extension, credentials.supervisor.sipPassword);
   await users.upsert({ username: 'admin', passwordHash: await hashPassword(credentials.admin.password), role: 'admin', agentId: null, teamId: null });
+  await createQaRepository(pool).upsertForm(demoQaForm);
   return credentials;
 }

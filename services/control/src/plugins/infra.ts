@@ -2,7 +2,8 @@ import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
-  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository, createCallRecordRepository, createCustomerRepository,
+  createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
+  createQaRepository, createCallRecordRepository, createCustomerRepository,
   createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
@@ -19,6 +20,7 @@ export interface Repositories {
   audit: ReturnType<typeof createAuditRepository>;
   surveys: ReturnType<typeof createSurveyRepository>;
   reconciliation: ReturnType<typeof createReconciliationRepository>;
+  qa: ReturnType<typeof createQaRepository>;
 }
 
 declare module 'fastify' {
@@ -50,6 +52,7 @@ export default fp<{ config: HotlineConfig }>(
       audit: createAuditRepository(pg),
       surveys: createSurveyRepository(pg),
       reconciliation: createReconciliationRepository(pg),
+      qa: createQaRepository(pg),
     });
     const redis = new Redis({
       host: config.redis.host,
