@@ -4,3 +4,4 @@ export * from './config.js';
 export * from './survey.js';
 export * from './agent-state-names.js';
 export * from './live.js';
+export * from './qa.js';

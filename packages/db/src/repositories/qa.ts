@@ -1,3 +1,4 @@
+import type { QaSampleCall } from '@hotline/contracts';
 import type { Pool } from '../pool.js';
 
 export interface QaForm {
@@ -18,17 +19,10 @@ export interface QaReview {
   reviewedAt: string;
 }
 
-export interface QaSampleCall {
-  callId: string;
-  agentId: string;
-  queueId: string | null;
-  customerNumber: string | null;
-  enqueuedAt: number;
-  recordingId: string;
-}
-
 const REVIEW_COLUMNS = `id::text, call_id AS "callId", agent_id AS "agentId", form_id AS "formId", reviewer, scores,
   total::float8 AS total, comment, reviewed_at AS "reviewedAt"`;
+
+export type { QaSampleCall };
 
 /** QA forms and call reviews. */
 export function createQaRepository(pool: Pool) {

@@ -3,6 +3,7 @@ import { api, type Session } from '../api.js';
 import { protectedUrl } from '../download.js';
 import { duration } from '../live.js';
 import { QaReview } from '../parts/qa-review.js';
+import type { QaSampleCall } from '@hotline/contracts/qa';
 
 interface Recording {
   id: string;
@@ -17,15 +18,6 @@ interface Recording {
   pausedSpans: { fromSecs: number; toSecs: number }[];
 }
 
-interface SampleCall {
-  callId: string;
-  agentId: string;
-  queueId: string | null;
-  customerNumber: string | null;
-  enqueuedAt: number;
-  recordingId: string;
-}
-
 /**
  * Search recordings (scoped by role: agents their own) and play them in the browser with seeking.
  * Reviewers also draw a random sample of calls per agent and mark them on a QA form.
@@ -33,7 +25,7 @@ interface SampleCall {
 export function RecordingsPage({ session }: { session: Session }) {
   const reviewer = session.role !== 'agent';
   const [results, setResults] = useState<Recording[] | null>(null);
-  const [sample, setSample] = useState<SampleCall[] | null>(null);
+  const [sample, setSample] = useState<QaSampleCall[] | null>(null);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useState('');
@@ -62,7 +54,7 @@ export function RecordingsPage({ session }: { session: Session }) {
   };
   const drawSample = async () => {
     try {
-      setSample(await api<SampleCall[]>('GET', '/qa/sample?perAgent=3&days=7'));
+      setSample(await api<QaSampleCall[]>('GET', '/qa/sample?perAgent=3&days=7'));
       setError('');
     } catch (e) {
       setError((e as Error).message);
