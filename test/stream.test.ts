@@ -126,3 +126,38 @@ t.test('a blind transfer ends the agent call and puts the caller in the target q
   t.equal((await caller.done).code, 0, 'the caller stayed on the line until ended');
   await app.inject({ method: 'POST', url: '/agents/1001/state', headers: aliceAuth, payload: { state: 'logged-out' } });
 });
+
+t.test('a blind transfer to an agent rings that agent at once; an agent who is not ready is refused', async (t) => {
+  const bob = credentials.agents.find((a) => a.extension === '1002');
+  if (!bob) throw new Error('demo agent 1002 missing');
+  const bobPhone = sippAgent(config, '1002', bob.sipPassword, 15702);
+  t.teardown(() => bobPhone.unregister());
+  t.equal((await bobPhone.register()).code, 0);
+  const aliceAnswers = phone.answer();
+  const bobAnswers = bobPhone.answer();
+  const aliceAuth = { authorization: `Bearer ${await login(app, '1001', alice.password)}` };
+  const bobAuth = { authorization: `Bearer ${await login(app, '1002', bob.password)}` };
+  t.equal((await app.inject({ method: 'POST', url: '/agents/1001/state', headers: aliceAuth, payload: { state: 'ready' } })).statusCode, 200);
+  const customerNumber = `5555${String(Date.now()).slice(-6)}`;
+  const caller = sippCaller(config, customerNumber).callUntilHangup('7000');
+  const answered = await clients.alice.next('the answer', (m): m is Extract<LiveMessage, { type: 'call' }> =>
+    m.type === 'call' && m.change === 'answered' && m.call.customerNumber === customerNumber);
+  const notReady = await app.inject({ method: 'POST', url: `/calls/${answered.call.id}/transfer`, headers: aliceAuth, payload: { agentId: '1002' } });
+  t.equal(notReady.statusCode, 409, 'an agent who is not ready is refused');
+  t.match(notReady.json(), { message: /body\/agentId: agent 1002 is not ready/ });
+  t.equal((await app.inject({ method: 'POST', url: '/agents/1002/state', headers: bobAuth, payload: { state: 'ready' } })).statusCode, 200);
+  const ready = (await app.inject({ method: 'GET', url: '/agents/ready', headers: aliceAuth })).json() as { id: string }[];
+  t.ok(ready.some((a) => a.id === '1002'), '1002 is offered as a transfer target');
+  const res = await app.inject({ method: 'POST', url: `/calls/${answered.call.id}/transfer`, headers: aliceAuth, payload: { agentId: '1002' } });
+  t.equal(res.statusCode, 200, res.body);
+  const withBob = await clients.admin.next('the caller answered by 1002', (m): m is Extract<LiveMessage, { type: 'call' }> =>
+    m.type === 'call' && m.change === 'answered' && m.call.customerNumber === customerNumber && m.call.agentId === '1002');
+  t.not(withBob.call.id, answered.call.id, 'a new call with the agent transferred to');
+  await aliceAnswers.done;
+  t.equal((await app.inject({ method: 'DELETE', url: `/calls/${withBob.call.id}`, headers: admin })).statusCode, 200);
+  t.equal((await caller.done).code, 0);
+  await bobAnswers.done;
+  for (const [id, auth] of [['1001', aliceAuth], ['1002', bobAuth]] as const) {
+    await app.inject({ method: 'POST', url: `/agents/${id}/state`, headers: auth, payload: { state: 'logged-out' } });
+  }
+});

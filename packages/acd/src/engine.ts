@@ -133,16 +133,26 @@ export class Acd {
   /** Puts a call in line, or refuses it with the queue's overflow target when the queue is full. */
   enqueue(input: CallInput, now: number): EnqueueResult {
     this.advanceClock(now);
-    if (typeof input.id !== 'string' || input.id === '') throw new AcdError('INVALID_ARGUMENT', 'call.id must be a non-empty string');
-    const priority = input.priority ?? 0;
-    if (!Number.isFinite(priority)) throw new AcdError('INVALID_ARGUMENT', `call ${input.id}: priority must be a finite number`);
-    if (this.calls.has(input.id)) throw new AcdError('DUPLICATE_CALL', `call ${input.id} is already queued`);
-    const queue = this.queueRecord(input.queueId);
+    const call = this.newCall(input, now);
+    const { queue } = call;
     if (queue.waiting.size >= queue.config.maxWaiting) return { accepted: false, overflow: overflowOf(input.id, queue, 'queue-full') };
-    const call: CallRecord = { id: input.id, queue, priority, enqueuedAt: now };
     this.calls.set(call.id, call);
     this.putInLine(call, now);
     return { accepted: true, position: queue.waiting.position(call) };
+  }
+
+  /**
+   * A call for one agent (a blind transfer to them): offered at once, reserving the agent, who
+   * must be Ready (else AGENT_NOT_READY). Not answered, it waits in its queue like any other call,
+   * from the time it arrived.
+   */
+  offerTo(input: CallInput, agentId: AgentId, now: number): Offer {
+    this.advanceClock(now);
+    const agent = this.agentRecord(agentId);
+    if (agent.status.state !== 'Ready') throw new AcdError('AGENT_NOT_READY', `agent ${agentId} is ${agent.status.state}, not Ready`);
+    const call = this.newCall(input, now);
+    this.calls.set(call.id, call);
+    return this.offer(call, agent, now);
   }
 
   /** The caller hung up while waiting or ringing; a ringing agent goes back to Ready, still as idle as before. */
@@ -363,6 +373,14 @@ export class Acd {
     call.agent = undefined;
     this.putInLine(call, now);
     return offerOf(call, agent, this.move(agent, { state: 'NotReady', reason: MISSED_CALL }, now));
+  }
+
+  private newCall(input: CallInput, now: number): CallRecord {
+    if (typeof input.id !== 'string' || input.id === '') throw new AcdError('INVALID_ARGUMENT', 'call.id must be a non-empty string');
+    const priority = input.priority ?? 0;
+    if (!Number.isFinite(priority)) throw new AcdError('INVALID_ARGUMENT', `call ${input.id}: priority must be a finite number`);
+    if (this.calls.has(input.id)) throw new AcdError('DUPLICATE_CALL', `call ${input.id} is already queued`);
+    return { id: input.id, queue: this.queueRecord(input.queueId), priority, enqueuedAt: now };
   }
 
   private putInLine(call: CallRecord, now: number): void {

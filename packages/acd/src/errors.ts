@@ -10,6 +10,7 @@ export type AcdErrorCode =
   | 'DUPLICATE_CALL'
   | 'CALL_NOT_OFFERED'
   | 'DEVICE_OFFLINE'
+  | 'AGENT_NOT_READY'
   | 'TIME_WENT_BACKWARDS'
   | 'INVALID_TRANSITION';
 

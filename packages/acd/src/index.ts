@@ -8,6 +8,7 @@
  * Agents           setAgentState(agentId, { state: 'Ready' | 'LoggedOut' } | { state: 'NotReady', reason }, now)
  *                  setDeviceRegistered(agentId, registered, now) · extendWrapUp(agentId, seconds)
  * Calls            enqueue(call, now) → { accepted, position } or { accepted: false, overflow }
+ *                  offerTo(call, agentId, now) → Offer   (a call for one Ready agent: blind transfer)
  *                  answer(callId, now) · declineOffer(callId, now) · abandon(callId, now)
  *                  endCall(agentId, now)   (→ WrapUp for the queue's wrap-up time, or Ready)
  * Routing          dispatch(now) → Offer[]   call after any change; each offer reserves agent and call

@@ -47,7 +47,7 @@ export const CallEnded = Type.Object({
   hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system'), Type.Literal('supervisor')]),
   /** Time the caller spent on hold while talking to the agent. */
   holdSecs: Type.Optional(Type.Number({ minimum: 0 })),
-  /** The agent passed the caller to this queue (blind transfer); the caller continues as a new call there. */
+  /** Blind transfer: `queue:<id>` or `agent:<extension>`; the caller continues as a new call there. */
   transferredTo: Type.Optional(Type.String()),
 });
 

@@ -19,8 +19,8 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
 });
 
 t.test('hold time and a blind transfer come with the end of the call', async (t) => {
-  const transferred: CallEvent = { ...ended, holdSecs: 12.5, transferredTo: 'general' };
-  t.match(foldCallRow(callId, [enqueued, offered, answered, transferred]), { holdSecs: 12.5, transferredTo: 'general', outcome: 'answered', hangupBy: 'agent' });
+  const transferred: CallEvent = { ...ended, holdSecs: 12.5, transferredTo: 'queue:general' };
+  t.match(foldCallRow(callId, [enqueued, offered, answered, transferred]), { holdSecs: 12.5, transferredTo: 'queue:general', outcome: 'answered', hangupBy: 'agent' });
 });
 
 t.test('the row does not depend on the order events were processed in', async (t) => {

@@ -101,9 +101,12 @@ function CallControls(props: { call: LiveCallView; phoneInCall: boolean; onHangU
   const { call, act } = props;
   const [target, setTarget] = useState('');
   const [queues, setQueues] = useState<{ id: string; name: string }[]>([]);
+  const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {
     api<{ id: string; name: string }[]>('GET', '/queues').then(setQueues, () => setQueues([]));
   }, []);
+  // Who is Ready changes by the second: read it when the agent opens the list.
+  const loadAgents = () => api<{ id: string; name: string }[]>('GET', '/agents/ready').then((list) => setAgents(list.filter((a) => a.id !== call.agentId)), () => setAgents([]));
   const post = (path: string, body?: object) => act(api('POST', `/calls/${call.id}/${path}`, body));
   return (
     <div class="buttons call-controls">
@@ -116,15 +119,24 @@ function CallControls(props: { call: LiveCallView; phoneInCall: boolean; onHangU
         <button onClick={() => post('recording', { paused: call.recording === 'on' })}>{call.recording === 'on' ? 'Pause recording' : 'Resume recording'}</button>
       )}
       <span class="transfer">
-        <select value={target} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)} aria-label="Transfer to queue">
+        <select value={target} onFocus={() => void loadAgents()} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)} aria-label="Transfer to">
           <option value="">Transfer to…</option>
-          {queues.map((q) => (
-            <option key={q.id} value={q.id}>
-              {q.name}
-            </option>
-          ))}
+          <optgroup label="Queues">
+            {queues.map((q) => (
+              <option key={q.id} value={`queue:${q.id}`}>
+                {q.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Agents ready now">
+            {agents.map((a) => (
+              <option key={a.id} value={`agent:${a.id}`}>
+                {a.name} ({a.id})
+              </option>
+            ))}
+          </optgroup>
         </select>
-        <button disabled={!target} onClick={() => post('transfer', { queueId: target })}>
+        <button disabled={!target} onClick={() => post('transfer', target.startsWith('agent:') ? { agentId: target.slice(6) } : { queueId: target.slice(6) })}>
           Transfer
         </button>
       </span>

@@ -22,6 +22,19 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/agents/ready',
+    {
+      schema: { tags: ['agents'], summary: 'Agents who are Ready now: the targets of a blind transfer to an agent', response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })), ...errors } },
+      preHandler: app.allow('agent', 'supervisor', 'admin'),
+    },
+    async () =>
+      app.router.agentIds().flatMap((id) => {
+        const config = app.router.agentConfig(id);
+        return config && app.router.agent(id)?.state === 'Ready' ? [{ id, name: config.name }] : [];
+      }),
+  );
+
+  app.get(
     '/agents/:id',
     { schema: { tags: ['agents'], summary: 'One agent with live state', params: ById, response: { 200: AgentView, ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { AcdError } from '@hotline/acd';
 import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
 import type { CallChange, CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
@@ -22,6 +23,8 @@ export interface CallFlowDeps {
   customerTier(number: string): Promise<string>;
   /** Agents who can take the queue's calls and are working now: the staffing behind a wait estimate. */
   workingAgents(queue: Queue): number;
+  /** Whether the agent is Ready now (a blind transfer to them rings them at once). */
+  agentReady(agentId: string): boolean;
   /** The channel to ring for an agent (their browser phone or desk phone). */
   dialString(agentId: string): string;
   now?: () => number;
@@ -250,14 +253,15 @@ export class CallFlow {
       this.deps.log.warn({ err: error.message, customerNumber }, 'customer tier unavailable, treating as standard');
       return 'standard';
     });
-    await this.#admit(event.channelId, queue, customerNumber, customerTier, true);
+    await this.#admit(event.channelId, queue, customerNumber, customerTier, { arriving: true });
   }
 
   /**
-   * A caller joins a queue as a new call: on arrival (answered and greeted) or passed on by an
-   * agent (blind transfer: straight to the queue's treatment).
+   * A caller joins a queue as a new call: on arrival (answered and greeted), or passed on by an
+   * agent (blind transfer: straight to the queue's treatment, or ringing the chosen agent at once).
    */
-  async #admit(channelId: string, queue: Queue, customerNumber: string, customerTier: string, arriving: boolean): Promise<void> {
+  async #admit(channelId: string, queue: Queue, customerNumber: string, customerTier: string, entry: { arriving: boolean; forAgent?: string }): Promise<void> {
+    const { arriving } = entry;
     const now = this.#now();
     const id = randomUUID();
     const call: LiveCall = {
@@ -290,27 +294,52 @@ export class CallFlow {
       await this.deps.ari.answer(channelId);
       await this.deps.ari.play(channelId, [GREETING], playbackId(id, 'greeting'));
     }
-    const outcome = this.deps.routing.enqueue({ id, queueId: queue.id, priority: TIER_PRIORITY[customerTier] ?? 0 }, now);
+    const input = { id, queueId: queue.id, priority: TIER_PRIORITY[customerTier] ?? 0 };
+    if (entry.forAgent && (await this.#offerTo(call, input, entry.forAgent, now))) return;
+    const outcome = this.deps.routing.enqueue(input, now);
     if (!outcome.accepted) return this.#overflow(call, outcome.overflow);
     if (!arriving) await this.#announce(call);
     this.#updateWaitingGauge(queue.id);
     await this.dispatch();
   }
 
+  /** Rings one agent for the call at once; false when that agent is no longer Ready (it then queues). */
+  async #offerTo(call: LiveCall, input: { id: string; queueId: string; priority: number }, agentId: string, now: number): Promise<boolean> {
+    try {
+      this.deps.routing.offerTo(input, agentId, now);
+    } catch (error) {
+      if (error instanceof AcdError && error.code === 'AGENT_NOT_READY') {
+        call.log.info({ agentId }, 'the agent chosen for the transfer is busy now: the caller waits in the queue');
+        return false;
+      }
+      throw error;
+    }
+    this.#updateWaitingGauge(call.queueId);
+    await this.#hold(call);
+    await this.#ringAgent(call, agentId);
+    this.#armTimer();
+    return true;
+  }
+
   /**
-   * Blind transfer: the agent passes the caller to another queue. The agent's call ends (with
-   * after-call work) and records where the caller went; the caller continues there as a new call.
+   * Blind transfer: the agent passes the caller to a queue, or to another agent who is Ready. The
+   * agent's call ends (with after-call work) and records where the caller went; the caller
+   * continues as a new call (for an agent: in the same queue, ringing that agent first).
    */
-  async transfer(callId: string, queueId: string): Promise<'ok' | 'no-call' | 'no-queue'> {
+  async transfer(callId: string, target: { queueId: string } | { agentId: string }): Promise<'ok' | 'no-call' | 'no-queue' | 'agent-not-ready'> {
     const call = this.calls.get(callId);
     if (!call || call.state !== 'talking') return 'no-call';
-    const queue = this.deps.queueById(queueId);
+    const toAgent = 'agentId' in target ? target.agentId : undefined;
+    if (toAgent !== undefined && (toAgent === call.agentId || !this.deps.agentReady(toAgent))) return 'agent-not-ready';
+    const queue = this.deps.queueById('queueId' in target ? target.queueId : call.queueId);
     if (!queue) return 'no-queue';
     const agentLeg = call.agentChannelId;
     if (call.hold.since !== null) await this.controls.setHeld(call, false);
-    await this.#end(call, 'answered', 'agent', true, queue.id);
+    // A playback still running on the caller holds up every later command on the channel.
+    await this.deps.ari.stopPlayback(playbackId(call.id, 'agent-number')).catch(() => undefined);
+    await this.#end(call, 'answered', 'agent', true, toAgent === undefined ? `queue:${queue.id}` : `agent:${toAgent}`);
     if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
-    await this.#admit(call.callerChannelId, queue, call.customerNumber, call.customerTier, false);
+    await this.#admit(call.callerChannelId, queue, call.customerNumber, call.customerTier, { arriving: false, ...(toAgent ? { forAgent: toAgent } : {}) });
     return 'ok';
   }
 

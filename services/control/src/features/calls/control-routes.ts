@@ -1,4 +1,4 @@
-import { ErrorReply, Slug } from '@hotline/contracts';
+import { ErrorReply, Extension, Slug } from '@hotline/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
@@ -57,21 +57,23 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['calls'],
-        summary: 'Blind transfer to a queue: the agent is released and the caller waits there as a new call',
+        summary: 'Blind transfer to a queue, or to an agent who is Ready: the agent is released and the caller continues as a new call',
         params: ById,
-        body: Type.Object({ queueId: Slug }, { additionalProperties: false }),
-        response: { 200: Type.Object({ queueId: Type.String() }), ...errors },
+        body: Type.Union([Type.Object({ queueId: Slug }, { additionalProperties: false }), Type.Object({ agentId: Extension }, { additionalProperties: false })]),
+        response: { 200: Type.Union([Type.Object({ queueId: Type.String() }), Type.Object({ agentId: Type.String() })]), ...errors },
       },
       preHandler: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const call = ownLiveCall(request, reply);
       if (!call) return reply;
-      const result = await app.callFlow.transfer(call.id, request.body.queueId);
-      if (result === 'no-queue') return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `body/queueId: no queue ${request.body.queueId}` });
+      const target = request.body;
+      const result = await app.callFlow.transfer(call.id, target);
+      if (result === 'no-queue') return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `body/queueId: no queue ${'queueId' in target ? target.queueId : ''}` });
+      if (result === 'agent-not-ready') return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `body/agentId: agent ${'agentId' in target ? target.agentId : ''} is not ready` });
       if (result === 'no-call') return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: NOT_CONNECTED });
-      request.log.info({ callId: call.id, queueId: request.body.queueId, by: request.principal?.username }, 'call transferred');
-      return { queueId: request.body.queueId };
+      request.log.info({ callId: call.id, target, by: request.principal?.username }, 'call transferred');
+      return target;
     },
   );
 };

@@ -26,6 +26,7 @@ export default fp(
       workingAgents: (queue) => app.router.workingAgents(queue),
       // Presence is registered after calls (it dispatches through the flow); read it when ringing.
       dialString: (agentId) => app.presence.dialString(agentId),
+      agentReady: (agentId) => app.router.agent(agentId)?.state === 'Ready',
     });
     app.decorate('callFlow', flow);
     app.router.onWrapUpEnded(({ agentId, callId, secs }) => flow.wrapped(callId, agentId, secs));

@@ -13,6 +13,8 @@ export interface RoutingPort {
   enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome;
   /** The caller's place in line (1 = next), while waiting. */
   position(callId: string): number | undefined;
+  /** A call for one Ready agent (blind transfer); throws AcdError AGENT_NOT_READY otherwise. */
+  offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer;
   /** Pairs Ready agents with waiting calls; each offer reserves both. */
   dispatch(now: number): RouteOffer[];
   /** The agent picked up. */

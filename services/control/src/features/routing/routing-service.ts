@@ -100,6 +100,12 @@ export class RoutingService implements RoutingPort {
     }
   }
 
+  offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer {
+    const offer = this.acd.offerTo(call, agentId, now);
+    this.#keep(offer.interval);
+    return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId };
+  }
+
   dispatch(now: number): RouteOffer[] {
     return this.acd.dispatch(now).map((offer) => {
       this.#keep(offer.interval);
