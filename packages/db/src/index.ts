@@ -16,3 +16,4 @@ export { createSurveyRepository, type SurveyRepository, type Followup } from './
 export { createReconciliationRepository, type ReconciliationRepository, type ReconciliationReport } from './repositories/reconciliation.js';
 export { webPhoneId } from './repositories/sip-accounts.js';
 export { createQaRepository, type QaRepository, type QaForm, type QaReview, type QaSampleCall } from './repositories/qa.js';
+export { createApiTokenRepository, type ApiTokenRepository, type ApiToken } from './repositories/api-tokens.js';

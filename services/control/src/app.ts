@@ -10,6 +10,7 @@ import finiteQueryNumbers from './plugins/finite-query-numbers.js';
 import jobs from './plugins/job-bus.js';
 import healthRoutes from './features/health/routes.js';
 import authRoutes from './features/auth/routes.js';
+import apiTokenRoutes from './features/auth/api-token-routes.js';
 import routing from './features/routing/plugin.js';
 import calls from './features/calls/plugin.js';
 import agents from './features/agents/plugin.js';
@@ -49,6 +50,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(auth);
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(apiTokenRoutes);
   await app.register(routing);
   await app.register(calls);
   await app.register(agents);

@@ -2,10 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@hotline/contracts';
 import { createTokenService, type Principal, type TokenService } from '../features/auth/token.js';
+import { isApiToken, parseApiToken, secretMatches } from '../features/auth/api-token.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService;
+    /** Who a bearer token (a session token or an integration's API token) speaks for, if anyone. */
+    authenticate: (bearer: string) => Promise<Principal | undefined>;
     /** preHandler: 401 without a valid bearer token, 403 when the role is not among `roles`. */
     allow: (...roles: Role[]) => (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -19,9 +22,24 @@ export default fp(
     const tokens = createTokenService(app.config.auth.sessionSecret, app.config.auth.tokenTtlSecs);
     app.decorate('tokens', tokens);
     app.decorateRequest('principal', undefined);
+    const authenticate = async (bearer: string): Promise<Principal | undefined> => {
+      if (!isApiToken(bearer)) return tokens.verify(bearer);
+      const parsed = parseApiToken(bearer);
+      const stored = parsed && (await app.repos.apiTokens.usable(parsed.id));
+      if (!parsed || !stored || !secretMatches(parsed.secret, stored.secretSha256)) return undefined;
+      void app.repos.apiTokens.touch(stored.id).catch(() => undefined);
+      return { username: `api:${stored.name}`, role: stored.role, agentId: null, teamId: stored.teamId };
+    };
+    app.decorate('authenticate', authenticate);
     app.decorate('allow', (...roles: Role[]) => async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers.authorization ?? '';
-      const principal = header.startsWith('Bearer ') ? tokens.verify(header.slice(7)) : undefined;
+      let principal: Principal | undefined;
+      try {
+        principal = header.startsWith('Bearer ') ? await authenticate(header.slice(7)) : undefined;
+      } catch (error) {
+        request.log.warn({ err: (error as Error).message }, 'could not check an API token');
+        return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: 'API tokens cannot be checked right now; try again' });
+      }
       if (!principal) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'a valid bearer token is required' });
       if (!roles.includes(principal.role)) {
         return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: `requires role ${roles.join(' or ')}` });

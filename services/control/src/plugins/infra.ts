@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
-  createQaRepository, createCallRecordRepository, createCustomerRepository,
+  createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository,
   createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
@@ -21,6 +21,7 @@ export interface Repositories {
   surveys: ReturnType<typeof createSurveyRepository>;
   reconciliation: ReturnType<typeof createReconciliationRepository>;
   qa: ReturnType<typeof createQaRepository>;
+  apiTokens: ReturnType<typeof createApiTokenRepository>;
 }
 
 declare module 'fastify' {
@@ -53,6 +54,7 @@ export default fp<{ config: HotlineConfig }>(
       surveys: createSurveyRepository(pg),
       reconciliation: createReconciliationRepository(pg),
       qa: createQaRepository(pg),
+      apiTokens: createApiTokenRepository(pg),
     });
     const redis = new Redis({
       host: config.redis.host,

@@ -19,11 +19,14 @@ const streamRoutes: FastifyPluginAsync = async (app) => {
       socket.close(UNAUTHORIZED, message);
     };
     const timer = setTimeout(() => refuse('authenticate within 10 s: {"type":"auth","token":"…"}'), AUTH_TIMEOUT_MS);
-    socket.on('message', (data) => {
-      if (detach) return; // after authentication the stream is one-way
+    let authenticating = false;
+    socket.on('message', async (data) => {
+      if (detach || authenticating) return; // after authentication the stream is one-way
+      authenticating = true;
       clearTimeout(timer);
-      const principal = app.tokens.verify(readToken(data.toString()) ?? '');
+      const principal = await app.authenticate(readToken(data.toString()) ?? '').catch(() => undefined);
       if (!principal) return refuse('first message must be {"type":"auth","token":"<valid bearer token>"}');
+      if (socket.readyState !== socket.OPEN) return;
       detach = app.streamHub.add(socket, principal, scopeOf(principal, (id) => app.router.teamOf(id)), (scope) => app.liveBoard.snapshot(scope));
       log.info({ username: principal.username, role: principal.role }, 'stream client connected');
     });
