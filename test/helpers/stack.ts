@@ -2,6 +2,8 @@ import { loadConfig, type HotlineConfig } from '@hotline/contracts';
 import { createPool, migrate } from '@hotline/db';
 import { buildApp, type App } from '../../services/control/src/app.js';
 import { seedDemo, type DemoCredentials } from '../../services/control/src/demo/seed-demo.js';
+import { Redis } from 'ioredis';
+import { snapshotKeys } from '../../services/control/src/features/calls/call-snapshot.js';
 import { waitFor } from './wait.js';
 
 /** The test stack started by `npm test` (scripts/test.sh), read from the same config file the services use. */
@@ -20,8 +22,20 @@ export async function seedTestData(config: HotlineConfig): Promise<DemoCredentia
   }
 }
 
+/**
+ * Each test file starts the service afresh, not after a crash: the previous file's snapshot of
+ * calls and agent states (kept for crash recovery) is dropped first.
+ */
+export async function forgetLastRun(config: HotlineConfig): Promise<void> {
+  const redis = new Redis({ host: config.redis.host, port: config.redis.port, password: config.redis.password });
+  const keys = snapshotKeys(config.instance);
+  await redis.del(keys.calls, keys.agents);
+  redis.disconnect();
+}
+
 /** Builds the control service in-process and waits until every dependency reports up. */
 export async function startControl(config: HotlineConfig): Promise<App> {
+  await forgetLastRun(config);
   const app = await buildApp(config);
   await app.ready();
   await waitFor('a healthy control service', async () => {

@@ -17,6 +17,15 @@ export function startWorkers(): ChildProcess {
   });
 }
 
+/** The control service as `npm start` runs it (listening on the test port), in its own process so a test can kill it. */
+export function startControlProcess(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'services/control/src/server.ts'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+    env: { ...process.env, HOTLINE_LOG_LEVEL: 'warn' },
+  });
+}
+
 /** The workers' processors inside the test process, silent, for tests that read what they write. */
 export function inProcessWorkers(config: HotlineConfig, pool: Pool, queues: ('call-events' | 'recordings' | 'surveys')[]) {
   const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };

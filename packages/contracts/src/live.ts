@@ -81,7 +81,8 @@ export interface LiveSnapshot {
   alerts: LiveAlert[];
 }
 
-export type CallChange = 'enqueued' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'ended';
+/** 'announced' (a position announcement) changes nothing a client shows and is not sent on the stream. */
+export type CallChange = 'enqueued' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'announced' | 'ended';
 
 export type LiveDelta =
   | { type: 'agent'; agent: LiveAgent }

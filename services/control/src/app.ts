@@ -23,6 +23,7 @@ import reconciliation from './features/reconciliation/plugin.js';
 import live from './features/live/plugin.js';
 import consolePages from './features/console/plugin.js';
 import qaRoutes from './features/qa/routes.js';
+import recovery from './features/recovery/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -62,6 +63,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(reconciliation);
   await app.register(live);
   await app.register(qaRoutes);
+  await app.register(recovery);
   await app.register(consolePages);
   return app;
 }

@@ -11,6 +11,7 @@ import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackI
 import { HandleTimes, announcementMedia, estimateWaitSecs } from './wait-estimate.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 import { InCallControls } from './in-call-controls.js';
+import type { StoredCall } from './call-snapshot.js';
 
 export interface CallFlowDeps {
   ari: AriAdapter;
@@ -223,6 +224,50 @@ export class CallFlow {
     }
   }
 
+  /**
+   * After a crash: takes up the calls of the last snapshot. A caller whose channel is gone ended
+   * while the service was away (recorded as such); a talking call whose agent is still there goes
+   * on (the agent is on it again in the router); otherwise the caller is put back in line, in the
+   * order they first arrived. Returns how many were over.
+   */
+  async adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>): Promise<number> {
+    let over = 0;
+    const now = this.#now();
+    for (const snapshot of [...stored].sort((a, b) => a.enqueuedAt - b.enqueuedAt)) {
+      const call: LiveCall = { ...snapshot, announceTimer: undefined, endedAt: null, outcome: null, log: this.deps.log.child({ callId: snapshot.id, channelId: snapshot.callerChannelId, queueId: snapshot.queueId }) };
+      this.calls.add(call);
+      this.calls.setAgentChannel(call, snapshot.agentChannelId);
+      const agentLeg = snapshot.agentChannelId !== null && alive.has(snapshot.agentChannelId) ? snapshot.agentChannelId : null;
+      const input = { id: call.id, queueId: call.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 };
+      if (alive.has(call.callerChannelId) && call.state === 'talking' && agentLeg && call.agentId && this.deps.routing.restoreTalking(input, call.agentId, now)) {
+        call.log.info({ agentId: call.agentId }, 'talking call taken up again after a restart');
+        continue;
+      }
+      if (!alive.has(call.callerChannelId) || call.state === 'talking' || call.state === 'voicemail') {
+        // Gone while the service was away, or its agent is: the call is over, recorded once.
+        over += 1;
+        const outcome = call.state === 'talking' ? 'answered' : call.state === 'voicemail' ? 'voicemail' : 'abandoned';
+        call.log.info({ outcome }, 'call ended while the service was away');
+        await this.#end(call, outcome, 'system', false);
+        for (const leg of [call.callerChannelId, agentLeg]) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
+        continue;
+      }
+      this.#backToWaiting(call);
+      if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
+      // The last run's prompt may still be playing, and would hold up every command after it.
+      await this.#silence(call);
+      const outcome = this.deps.routing.enqueue(input, now);
+      if (!outcome.accepted) {
+        await this.#overflow(call, outcome.overflow);
+        continue;
+      }
+      call.log.info('waiting caller taken up again after a restart');
+      await this.#announce(call);
+    }
+    await this.dispatch();
+    return over;
+  }
+
   /** Offers every waiting call that now has an agent. Called after anything that frees an agent or adds a call. */
   async dispatch(): Promise<void> {
     const started = performance.now();
@@ -350,6 +395,8 @@ export class CallFlow {
     if (!queue || position === undefined || call.state !== 'waiting') return this.#hold(call);
     const waitSecs = estimateWaitSecs(position, this.handleTimes.average(queue.id), this.deps.workingAgents(queue));
     call.announcements += 1;
+    // Kept in the snapshot: a service taking the call up after a crash must stop this playback.
+    this.#notify(call, 'announced');
     call.log.debug({ position, waitSecs }, 'announcing position');
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
     await this.deps.ari.play(call.callerChannelId, announcementMedia(position, waitSecs), playbackId(call.id, 'announcement', call.announcements));
@@ -361,10 +408,11 @@ export class CallFlow {
   /** Stops hold music and any greeting or announcement: playbacks queue per channel, so what comes next would wait. */
   async #silence(call: LiveCall): Promise<void> {
     clearTimeout(call.announceTimer);
-    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    // Playbacks first: a command on the channel (stopping the music) waits behind a running one.
     await this.deps.ari.stopPlayback(playbackId(call.id, 'greeting')).catch(() => undefined);
     // Earlier announcements have finished; only the latest can still be playing.
     if (call.announcements > 0) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', call.announcements)).catch(() => undefined);
+    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
   }
 
   async #hold(call: LiveCall): Promise<void> {

@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
+import { AGENT_STATE_NAMES } from '@hotline/contracts';
 import { CallFlow } from './call-flow.js';
+import { CallSnapshotStore } from './call-snapshot.js';
 import callRoutes from './routes.js';
 import historyRoutes from './history-routes.js';
 import controlRoutes from './control-routes.js';
@@ -7,6 +9,7 @@ import controlRoutes from './control-routes.js';
 declare module 'fastify' {
   interface FastifyInstance {
     callFlow: CallFlow;
+    callSnapshots: CallSnapshotStore;
   }
 }
 
@@ -29,6 +32,14 @@ export default fp(
       agentReady: (agentId) => app.router.agent(agentId)?.state === 'Ready',
     });
     app.decorate('callFlow', flow);
+    // Every change of a call or an agent is kept in Redis, for a service started after a crash.
+    const snapshots = new CallSnapshotStore(app.redis, app.config.instance, log);
+    app.decorate('callSnapshots', snapshots);
+    flow.onChange((call) => snapshots.saveCall(call));
+    app.router.onAgentChanged((agentId) => {
+      const agent = app.router.agent(agentId);
+      if (agent) snapshots.saveAgent(agentId, { state: AGENT_STATE_NAMES[agent.state], reason: agent.reason ?? null });
+    });
     app.router.onWrapUpEnded(({ agentId, callId, secs }) => flow.wrapped(callId, agentId, secs));
     // Handlers run one at a time per event; a failure is logged with the channel, never thrown at ARI.
     const guard = (what: string, work: () => Promise<void>) =>

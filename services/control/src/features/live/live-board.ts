@@ -53,6 +53,7 @@ export class LiveBoard {
   }
 
   callChanged(call: LiveCall, change: CallChange): void {
+    if (change === 'announced') return;
     this.deps.hub.publish({ type: 'call', change, call: liveCallView(call) });
     if (change === 'ended') {
       const record = endedCallRecord(call);

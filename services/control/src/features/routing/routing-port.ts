@@ -15,6 +15,8 @@ export interface RoutingPort {
   position(callId: string): number | undefined;
   /** A call for one Ready agent (blind transfer); throws AcdError AGENT_NOT_READY otherwise. */
   offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer;
+  /** After a restart: the agent is talking on this call again; false when the router cannot have it so. */
+  restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean;
   /** Pairs Ready agents with waiting calls; each offer reserves both. */
   dispatch(now: number): RouteOffer[];
   /** The agent picked up. */

@@ -106,6 +106,23 @@ export class RoutingService implements RoutingPort {
     return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId };
   }
 
+  restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean {
+    try {
+      // The agent's phone is on the call, so it is there whatever the last registration poll said.
+      this.setDeviceRegistered(agentId, true, now);
+      if (this.agent(agentId)?.state !== 'Ready') this.setAgentState(agentId, { state: 'Ready' }, now);
+      this.offerTo(call, agentId, now);
+      this.answered(call.id, now);
+      return true;
+    } catch (error) {
+      if (error instanceof AcdError) {
+        this.log.warn({ err: error.message, callId: call.id, agentId }, 'could not put a talking call back on its agent');
+        return false;
+      }
+      throw error;
+    }
+  }
+
   dispatch(now: number): RouteOffer[] {
     return this.acd.dispatch(now).map((offer) => {
       this.#keep(offer.interval);

@@ -1,0 +1,122 @@
+import t from 'tap';
+import type { ChildProcess } from 'node:child_process';
+import { forgetLastRun, seedTestData, testConfig } from './helpers/stack.js';
+import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { waitFor } from './helpers/wait.js';
+import { inProcessWorkers, startControlProcess } from './helpers/workers.js';
+import { createPool } from '@hotline/db';
+import { demoQueues } from '../services/control/src/demo/demo-config.js';
+
+// The control service SIGKILLed with one call talking and one caller waiting: the talking call
+// stays up in Asterisk, the restarted service takes both up again from its Redis snapshot, the
+// waiting caller is answered, and each call is stored exactly once.
+const config = testConfig();
+const credentials = await seedTestData(config);
+await forgetLastRun(config);
+const pool = createPool(config.postgres, 2);
+const workers = inProcessWorkers(config, pool, ['call-events']);
+const base = `http://${config.http.host}:${config.http.port}`;
+const ari = new URL(config.ari.url);
+const ariAuth = `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}`;
+const account = (ext: string) => {
+  const found = credentials.agents.find((a) => a.extension === ext);
+  if (!found) throw new Error(`demo agent ${ext} missing`);
+  return found;
+};
+const carol = account('1003');
+const bob = account('1002');
+const carolPhone = sippAgent(config, '1003', carol.sipPassword, 15801);
+const bobPhone = sippAgent(config, '1002', bob.sipPassword, 15802);
+let control: ChildProcess | undefined;
+
+const api = async (method: string, path: string, token?: string, body?: unknown) => {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+};
+const healthy = () => waitFor('a healthy control service', async () => ((await fetch(`${base}/healthz`).catch(() => undefined))?.status === 200 ? true : undefined), 60_000);
+const login = async (username: string, password: string) => ((await api('POST', '/auth/login', undefined, { username, password })).body as { token: string }).token;
+const ariChannels = async () => ((await (await fetch(`${ari.origin}/ari/channels`, { headers: { authorization: ariAuth } })).json()) as { id: string }[]).map((c) => c.id);
+interface CallView { id: string; state: string; customerNumber: string; agentId: string | null }
+
+t.teardown(async () => {
+  killAllSipp();
+  control?.kill('SIGTERM');
+  await carolPhone.unregister();
+  await bobPhone.unregister();
+  await workers.close();
+  await pool.end();
+});
+
+const talkingNumber = `5563${String(Date.now()).slice(-6)}`;
+const waitingNumber = `5564${String(Date.now()).slice(-6)}`;
+let talkingCall: CallView;
+let waitingCall: CallView;
+let talkingCaller: ReturnType<ReturnType<typeof sippCaller>['call']>;
+let waitingCaller: ReturnType<ReturnType<typeof sippCaller>['callUntilHangup']>;
+
+t.test('before the crash: one call talking, one caller waiting', async (t) => {
+  control = startControlProcess();
+  await healthy();
+  const admin = await login('admin', credentials.admin.password);
+  const { id: _id, ...general } = demoQueues.find((q) => q.id === 'general') ?? demoQueues[0]!;
+  t.equal((await api('PUT', '/queues/general', admin, { ...general, survey: { mode: 'off' }, wrapupSecs: 0 })).status, 200);
+  t.equal((await carolPhone.register()).code, 0);
+  const carolAnswers = carolPhone.answer();
+  const carolToken = await login('1003', carol.password);
+  t.equal((await api('POST', '/agents/1003/state', carolToken, { state: 'ready' })).status, 200);
+  // Talks for 25 s after the service answers, across the crash, then hangs up itself.
+  talkingCaller = sippCaller(config, talkingNumber).call('7000', 25_000);
+  talkingCall = await waitFor('the call talking', async () =>
+    ((await api('GET', '/calls', admin)).body as CallView[]).find((c) => c.customerNumber === talkingNumber && c.state === 'talking'));
+  waitingCaller = sippCaller(config, waitingNumber).callUntilHangup('7000');
+  waitingCall = await waitFor('the caller waiting', async () =>
+    ((await api('GET', '/calls', admin)).body as CallView[]).find((c) => c.customerNumber === waitingNumber && c.state === 'waiting'));
+  t.equal(talkingCall.agentId, '1003');
+  void carolAnswers.done;
+});
+
+t.test('SIGKILL: the talking call stays up in Asterisk', async (t) => {
+  control?.kill('SIGKILL');
+  await new Promise((resolve) => control?.once('exit', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const channels = await ariChannels();
+  t.ok(channels.length >= 3, 'caller, agent leg and waiting caller are all still there');
+  t.ok((await fetch(`${base}/healthz`).catch(() => undefined)) === undefined, 'the service is gone');
+});
+
+t.test('restarted: both calls taken up again, the waiting caller answered, each call stored once', async (t) => {
+  control = startControlProcess();
+  await healthy();
+  const admin = await login('admin', credentials.admin.password);
+  const calls = await waitFor('both calls taken up', async () => {
+    const list = (await api('GET', '/calls', admin)).body as CallView[];
+    return list.some((c) => c.id === talkingCall.id) && list.some((c) => c.id === waitingCall.id) ? list : undefined;
+  }, 20_000);
+  t.match(calls.find((c) => c.id === talkingCall.id), { state: 'talking', agentId: '1003' }, 'the talking call goes on with its agent');
+  t.match(calls.find((c) => c.id === waitingCall.id), { state: 'waiting' }, 'the waiting caller keeps waiting, same call');
+  t.match((await api('GET', '/agents/1003', admin)).body, { state: 'on-call', callId: talkingCall.id }, 'the agent is on the call again');
+
+  t.equal((await bobPhone.register()).code, 0);
+  const bobAnswers = bobPhone.answerThenHangUp(1_500);
+  t.equal((await api('POST', '/agents/1002/state', await login('1002', bob.password), { state: 'ready' })).status, 200);
+  t.equal((await waitingCaller.done).code, 0, 'the waiting caller was answered and released');
+  t.equal((await bobAnswers.done).code, 0);
+  t.equal((await talkingCaller.done).code, 0, 'the talking caller finished the call and hung up');
+
+  for (const [call, agentId] of [[talkingCall, '1003'], [waitingCall, '1002']] as const) {
+    const rows = await waitFor(`the record of ${call.customerNumber}`, async () => {
+      const { rows } = await pool.query<{ outcome: string | null; agent_id: string | null }>('SELECT outcome, agent_id FROM calls WHERE id = $1', [call.id]);
+      // Events are stored in any order: wait for the whole timeline, not just its end.
+      return rows[0]?.outcome && rows[0].agent_id ? rows : undefined;
+    }, 30_000);
+    t.same(rows, [{ outcome: 'answered', agent_id: agentId }], `one answered record for the call of ${agentId}`);
+    const { rows: ends } = await pool.query('SELECT id FROM call_events WHERE call_id = $1 AND type = $2', [call.id, 'call.ended']);
+    t.equal(ends.length, 1, 'ended once');
+  }
+  const { rows: others } = await pool.query('SELECT count(*)::int AS n FROM calls WHERE customer_number = ANY($1)', [[talkingNumber, waitingNumber]]);
+  t.same(others, [{ n: 2 }], 'no other record for these callers');
+});
