@@ -96,3 +96,80 @@ t.test('health, metrics and the OpenAPI document', async (t) => {
   const spec = docs.json() as { paths: Record<string, unknown> };
   for (const path of ['/auth/login', '/agents', '/agents/{id}/state', '/calls', '/calls/{id}', '/healthz']) t.ok(spec.paths[path], `documents ${path}`);
 });
+
+t.test('route × role: every route refuses the anonymous, and each role outside its list', async (t) => {
+  const call = '6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10';
+  // method, path, roles allowed (public routes are not listed)
+  const table: [string, string, ('agent' | 'supervisor' | 'admin')[]][] = [
+    ['GET', '/agents', ['supervisor', 'admin']],
+    ['PUT', '/agents/1001', ['admin']],
+    ['GET', '/agents/1001', ['agent', 'supervisor', 'admin']],
+    ['GET', '/agents/1001/calls', ['agent', 'supervisor', 'admin']],
+    ['GET', '/agents/1001/qa-score', ['agent', 'supervisor', 'admin']],
+    ['GET', '/agents/1001/softphone', ['agent', 'supervisor', 'admin']],
+    ['POST', '/agents/1001/state', ['agent', 'supervisor', 'admin']],
+    ['GET', '/agents/1001/survey-scores', ['agent', 'supervisor', 'admin']],
+    ['POST', '/agents/1001/wrap-up', ['agent', 'supervisor', 'admin']],
+    ['GET', '/agents/ready', ['agent', 'supervisor', 'admin']],
+    ['GET', '/auth/api-tokens', ['admin']],
+    ['POST', '/auth/api-tokens', ['admin']],
+    ['DELETE', '/auth/api-tokens/0123456789abcdef', ['admin']],
+    ['GET', '/calls', ['agent', 'supervisor', 'admin']],
+    ['GET', `/calls/${call}`, ['agent', 'supervisor', 'admin']],
+    ['DELETE', `/calls/${call}`, ['supervisor', 'admin']],
+    ['GET', `/calls/${call}/context`, ['agent', 'supervisor', 'admin']],
+    ['POST', `/calls/${call}/disposition`, ['agent', 'supervisor', 'admin']],
+    ['POST', `/calls/${call}/hangup`, ['agent', 'supervisor', 'admin']],
+    ['POST', `/calls/${call}/hold`, ['agent', 'supervisor', 'admin']],
+    ['POST', `/calls/${call}/mute`, ['agent', 'supervisor', 'admin']],
+    ['POST', `/calls/${call}/qa`, ['supervisor', 'admin']],
+    ['POST', `/calls/${call}/recording`, ['agent', 'supervisor', 'admin']],
+    ['POST', `/calls/${call}/transfer`, ['agent', 'supervisor', 'admin']],
+    ['GET', '/customers/5550100', ['agent', 'supervisor', 'admin']],
+    ['POST', '/customers/import', ['admin']],
+    ['GET', '/dead-letters', ['admin']],
+    ['GET', '/followups', ['supervisor', 'admin']],
+    ['POST', '/followups/1/done', ['supervisor', 'admin']],
+    ['GET', '/qa/forms', ['supervisor', 'admin']],
+    ['PUT', '/qa/forms/standard', ['admin']],
+    ['GET', '/qa/reviews', ['agent', 'supervisor', 'admin']],
+    ['GET', '/qa/sample', ['supervisor', 'admin']],
+    ['GET', '/queues', ['agent', 'supervisor', 'admin']],
+    ['PUT', '/queues/general', ['admin']],
+    ['GET', '/queues/general/survey-scores', ['supervisor', 'admin']],
+    ['GET', '/reconciliation', ['admin']],
+    ['GET', '/recordings', ['agent', 'supervisor', 'admin']],
+    ['GET', `/recordings/${call}`, ['agent', 'supervisor', 'admin']],
+    ['GET', `/recordings/${call}/audio`, ['agent', 'supervisor', 'admin']],
+    ['POST', '/reports/definitions', ['admin']],
+    ['GET', '/reports/definitions', ['supervisor', 'admin']],
+    ['GET', '/reports/erlang-c', ['supervisor', 'admin']],
+    ['GET', '/reports/kpi', ['agent', 'supervisor', 'admin']],
+    ['GET', '/reports/staffing', ['supervisor', 'admin']],
+    ['GET', '/reports/survey-honesty', ['supervisor', 'admin']],
+    ['GET', '/skills', ['supervisor', 'admin']],
+    ['PUT', '/skills/general', ['admin']],
+    ['GET', '/supervision', ['supervisor', 'admin']],
+    ['POST', '/supervision', ['supervisor', 'admin']],
+    ['DELETE', `/supervision/${call}`, ['supervisor', 'admin']],
+    ['PATCH', `/supervision/${call}`, ['supervisor', 'admin']],
+    ['GET', '/teams', ['supervisor', 'admin']],
+    ['PUT', '/teams/front-line', ['admin']],
+  ];
+  const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+  const PUBLIC = new Set(['POST /auth/login', 'GET /healthz', 'GET /metrics']);
+  const tabled = new Set(table.map(([method, path]) => `${method} ${path.replace(/\/(1001|0123456789abcdef|5550100|standard|general|front-line|1|6f1c2f5e-[0-9a-f-]+)(?=\/|$)/g, '/{x}')}`));
+  const untabled = documented.filter((op) => !op.startsWith('GET /docs') && !PUBLIC.has(op) && !tabled.has(op.replace(/\{\w+\}/g, '{x}')));
+  t.same(untabled, [], 'every documented route is in the table');
+  const tokens = { agent: agentToken, supervisor: supervisorToken, admin: adminToken };
+  for (const [method, url, allowed] of table) {
+    const anonymous = await app.inject({ method: method as 'GET', url });
+    t.equal(anonymous.statusCode, 401, `${method} ${url} anonymous → 401`);
+    for (const role of ['agent', 'supervisor', 'admin'] as const) {
+      const res = await app.inject({ method: method as 'GET', url, headers: bearer(tokens[role]) });
+      if (allowed.includes(role)) t.not(res.statusCode, 401, `${method} ${url} as ${role} passes authentication`);
+      else t.equal(res.statusCode, 403, `${method} ${url} as ${role} → 403`);
+    }
+  }
+});

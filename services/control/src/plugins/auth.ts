@@ -9,7 +9,7 @@ declare module 'fastify' {
     tokens: TokenService;
     /** Who a bearer token (a session token or an integration's API token) speaks for, if anyone. */
     authenticate: (bearer: string) => Promise<Principal | undefined>;
-    /** preHandler: 401 without a valid bearer token, 403 when the role is not among `roles`. */
+    /** onRequest hook: 401 without a valid bearer token, 403 when the role is not among `roles`, before any body is read. */
     allow: (...roles: Role[]) => (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {

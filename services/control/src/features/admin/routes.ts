@@ -34,10 +34,10 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.allow('admin');
   const readers = app.allow('supervisor', 'admin');
 
-  app.get('/skills', { schema: { tags: ['config'], response: { 200: Type.Array(Skill), ...errors } }, preHandler: readers }, () => app.repos.directory.listSkills());
+  app.get('/skills', { schema: { tags: ['config'], response: { 200: Type.Array(Skill), ...errors } }, onRequest: readers }, () => app.repos.directory.listSkills());
   app.put(
     '/skills/:id',
-    { schema: { tags: ['config'], summary: 'Create or rename a skill', params: Type.Object({ id: Slug }), body: Named, response: { 200: Skill, ...errors } }, preHandler: admin },
+    { schema: { tags: ['config'], summary: 'Create or rename a skill', params: Type.Object({ id: Slug }), body: Named, response: { 200: Skill, ...errors } }, onRequest: admin },
     async (request) => {
       const skill = { id: request.params.id, name: request.body.name };
       await app.repos.directory.upsertSkill(skill);
@@ -45,10 +45,10 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/teams', { schema: { tags: ['config'], response: { 200: Type.Array(Team), ...errors } }, preHandler: readers }, () => app.repos.directory.listTeams());
+  app.get('/teams', { schema: { tags: ['config'], response: { 200: Type.Array(Team), ...errors } }, onRequest: readers }, () => app.repos.directory.listTeams());
   app.put(
     '/teams/:id',
-    { schema: { tags: ['config'], summary: 'Create or rename a team', params: Type.Object({ id: Slug }), body: Named, response: { 200: Team, ...errors } }, preHandler: admin },
+    { schema: { tags: ['config'], summary: 'Create or rename a team', params: Type.Object({ id: Slug }), body: Named, response: { 200: Team, ...errors } }, onRequest: admin },
     async (request) => {
       const team = { id: request.params.id, name: request.body.name };
       await app.repos.directory.upsertTeam(team);
@@ -57,13 +57,13 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Agents read queues too: the desktop offers them as transfer targets.
-  app.get('/queues', { schema: { tags: ['config'], response: { 200: Type.Array(Queue), ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') }, () =>
+  app.get('/queues', { schema: { tags: ['config'], response: { 200: Type.Array(Queue), ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') }, () =>
     app.repos.queues.list());
   app.put(
     '/queues/:id',
     {
       schema: { tags: ['config'], summary: 'Create or change a queue; waiting callers keep their places', params: Type.Object({ id: Slug }), body: QueueBody, response: { 200: Queue, ...errors } },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request, reply) => {
       const queue: Queue = { ...request.body, id: request.params.id };
@@ -96,7 +96,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: AgentBody,
         response: { 200: Provisioned, ...errors },
       },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request, reply) => {
       const { sipPassword: given, ...rest } = request.body;
@@ -118,7 +118,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/customers/:number',
-    { schema: { tags: ['config'], params: Type.Object({ number: DialNumber }), response: { 200: Customer, ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') },
+    { schema: { tags: ['config'], params: Type.Object({ number: DialNumber }), response: { 200: Customer, ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {
       const customer = await app.repos.customers.get(request.params.number);
       return customer ?? reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no customer ${request.params.number}` });
@@ -141,7 +141,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           415: ErrorReply,
         },
       },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request, reply) => {
       if (typeof request.body !== 'string') return reply.code(415).send({ statusCode: 415, error: 'Unsupported Media Type', message: 'send the file as text/csv' });

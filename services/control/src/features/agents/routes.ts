@@ -17,7 +17,7 @@ const BAD_REQUEST_CODES = new Set(['UNKNOWN_REASON', 'INVALID_ARGUMENT']);
 const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agents',
-    { schema: { tags: ['agents'], summary: 'Agents with their live state', response: { 200: Type.Array(AgentView), ...errors } }, preHandler: app.allow('supervisor', 'admin') },
+    { schema: { tags: ['agents'], summary: 'Agents with their live state', response: { 200: Type.Array(AgentView), ...errors } }, onRequest: app.allow('supervisor', 'admin') },
     async () => (await app.repos.agents.list()).map((a) => agentView(a, app.router.agent(a.id))),
   );
 
@@ -25,7 +25,7 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/ready',
     {
       schema: { tags: ['agents'], summary: 'Agents who are Ready now: the targets of a blind transfer to an agent', response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })), ...errors } },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async () =>
       app.router.agentIds().flatMap((id) => {
@@ -36,7 +36,7 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/agents/:id',
-    { schema: { tags: ['agents'], summary: 'One agent with live state', params: ById, response: { 200: AgentView, ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') },
+    { schema: { tags: ['agents'], summary: 'One agent with live state', params: ById, response: { 200: AgentView, ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {
       if (request.principal?.role === 'agent' && request.principal.agentId !== request.params.id) {
         return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see themselves' });
@@ -57,7 +57,7 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: StateChange,
         response: { 200: AgentView, ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const { id } = request.params;
@@ -95,7 +95,7 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ById,
         response: { 200: Type.Object({ wsUrl: Type.String(), uri: Type.String(), username: Type.String(), password: Type.String() }), ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const { id } = request.params;
@@ -123,7 +123,7 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ extendSecs: Type.Integer({ minimum: 1, maximum: 3600 }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ wrapUpEndsAt: Type.Integer() }), ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const { id } = request.params;

@@ -33,7 +33,7 @@ const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/api-tokens',
     {
       schema: { tags: ['auth'], summary: 'Create an API token for an integration; the token is in this answer only', body: NewToken, response: { 201: Type.Intersect([TokenView, Type.Object({ token: Type.String() })]), ...errors } },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request, reply) => {
       const { name, role, teamId = null, expiresInDays } = request.body;
@@ -53,14 +53,14 @@ const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/auth/api-tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)', response: { 200: Type.Array(TokenView), ...errors } }, preHandler: admin }, () =>
+  app.get('/auth/api-tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)', response: { 200: Type.Array(TokenView), ...errors } }, onRequest: admin }, () =>
     app.repos.apiTokens.list());
 
   app.delete(
     '/auth/api-tokens/:id',
     {
       schema: { tags: ['auth'], summary: 'Revoke an API token at once', params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{16}$' }) }), response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errors } },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request, reply) => {
       if (!(await app.repos.apiTokens.revoke(request.params.id))) {

@@ -25,7 +25,7 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const protectedRoute = (summary: string, body: TSchema, response: TSchema) => ({
     schema: { tags: ['calls'], summary, params: ById, body, response: { 200: response, ...errors } },
-    preHandler: app.allow('agent', 'supervisor', 'admin'),
+    onRequest: app.allow('agent', 'supervisor', 'admin'),
   });
   const Held = Type.Object({ held: Type.Boolean() }, { additionalProperties: false });
   const Muted = Type.Object({ muted: Type.Boolean() }, { additionalProperties: false });
@@ -44,7 +44,7 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/calls/:id/hangup',
-    { schema: { tags: ['calls'], summary: "Hang up the agent's side (the caller may then get the survey)", params: ById, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') },
+    { schema: { tags: ['calls'], summary: "Hang up the agent's side (the caller may then get the survey)", params: ById, response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {
       const call = ownLiveCall(request, reply);
       if (!call) return reply;
@@ -62,7 +62,7 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Union([Type.Object({ queueId: Slug }, { additionalProperties: false }), Type.Object({ agentId: Extension }, { additionalProperties: false })]),
         response: { 200: Type.Union([Type.Object({ queueId: Type.String() }), Type.Object({ agentId: Type.String() })]), ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const call = ownLiveCall(request, reply);

@@ -48,7 +48,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         response: { 200: ScreenPop, ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const call = app.callFlow.calls.get(request.params.id);
@@ -74,7 +74,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:id/calls',
     {
       schema: { tags: ['agents'], summary: "An agent's calls today, newest first", params: Type.Object({ id: Extension }), response: { 200: Type.Array(PastCall), ...errors } },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const principal = request.principal;

@@ -26,7 +26,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/calls',
     {
       schema: { tags: ['calls'], summary: 'Calls being handled now (and those ended in the last minutes)', querystring: CallQuery, response: { 200: Type.Array(CallView), ...errors } },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request) => {
       const wanted = request.query.state ?? 'live';
@@ -43,7 +43,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/calls/:id',
     {
       schema: { tags: ['calls'], summary: 'One call: live, or as stored once it ended', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: CallView, ...errors } },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const live = app.callFlow.calls.get(request.params.id);
@@ -66,7 +66,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ paused: Type.Boolean() }, { additionalProperties: false }),
         response: { 200: Type.Object({ paused: Type.Boolean() }), ...errors, 409: ErrorReply },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const live = app.callFlow.calls.get(request.params.id);
@@ -96,7 +96,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: { 200: Type.Object({ code: Type.String(), note: Type.String() }), ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const call = app.callFlow.calls.get(request.params.id);

@@ -42,11 +42,11 @@ const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return app.router.agentIds().filter((id) => principal?.teamId != null && app.router.teamOf(id) === principal.teamId);
   };
 
-  app.get('/qa/forms', { schema: { tags: ['qa'], summary: 'QA review forms', response: { 200: Type.Array(QaForm), ...errors } }, preHandler: reviewers }, () => app.repos.qa.forms());
+  app.get('/qa/forms', { schema: { tags: ['qa'], summary: 'QA review forms', response: { 200: Type.Array(QaForm), ...errors } }, onRequest: reviewers }, () => app.repos.qa.forms());
 
   app.put(
     '/qa/forms/:id',
-    { schema: { tags: ['qa'], summary: 'Create or change a QA form (weighted criteria)', params: Type.Object({ id: Slug }), body: QaFormBody, response: { 200: QaForm, ...errors } }, preHandler: app.allow('admin') },
+    { schema: { tags: ['qa'], summary: 'Create or change a QA form (weighted criteria)', params: Type.Object({ id: Slug }), body: QaFormBody, response: { 200: QaForm, ...errors } }, onRequest: app.allow('admin') },
     async (request, reply) => {
       const ids = request.body.criteria.map((c) => c.id);
       const twice = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -65,7 +65,7 @@ const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ perAgent: Type.Integer({ minimum: 1, maximum: 50, default: 3 }), days: Days, agentId: Type.Optional(Extension) }, { additionalProperties: false }),
         response: { 200: Type.Array(SampleCall), ...errors },
       },
-      preHandler: reviewers,
+      onRequest: reviewers,
     },
     async (request) => {
       const { perAgent, days, agentId } = request.query;
@@ -80,7 +80,7 @@ const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/calls/:id/qa',
     {
       schema: { tags: ['qa'], summary: 'Review a call with a QA form: a mark 0–5 per criterion and a comment', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), body: ReviewBody, response: { 200: QaReview, ...errors } },
-      preHandler: reviewers,
+      onRequest: reviewers,
     },
     async (request, reply) => {
       const call = await app.repos.callRecords.get(request.params.id);
@@ -111,7 +111,7 @@ const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ days: Days, agentId: Type.Optional(Extension) }, { additionalProperties: false }),
         response: { 200: Type.Array(QaReview), ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request) => {
       const principal = request.principal;
@@ -131,7 +131,7 @@ const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ id: Extension }), querystring: Type.Object({ days: Days }, { additionalProperties: false }),
         response: { 200: Type.Object({ reviews: Type.Integer(), average: Type.Union([Type.Number(), Type.Null()]) }), ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const principal = request.principal;

@@ -29,7 +29,7 @@ const integrityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.allow('admin');
   app.get(
     '/reconciliation',
-    { schema: { tags: ['integrity'], summary: "Inbound calls in Asterisk's CDRs (AMI) counted against our call records; lists any we have no record of", querystring: Period, response: { 200: Report, ...errors } }, preHandler: admin },
+    { schema: { tags: ['integrity'], summary: "Inbound calls in Asterisk's CDRs (AMI) counted against our call records; lists any we have no record of", querystring: Period, response: { 200: Report, ...errors } }, onRequest: admin },
     async (request, reply) => {
       const from = Date.parse(request.query.from);
       const to = Date.parse(request.query.to);
@@ -46,7 +46,7 @@ const integrityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
         response: { 200: Type.Array(DeadLetter), ...errors },
       },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request) => app.jobs.deadLetters(request.query.limit),
   );

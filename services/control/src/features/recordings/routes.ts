@@ -54,7 +54,7 @@ const recordingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/recordings',
-    { schema: { tags: ['recordings'], summary: 'Search stored call recordings (scoped by role)', querystring: Search, response: { 200: Type.Array(Recording), ...errors } }, preHandler: anyone },
+    { schema: { tags: ['recordings'], summary: 'Search stored call recordings (scoped by role)', querystring: Search, response: { 200: Type.Array(Recording), ...errors } }, onRequest: anyone },
     async (request) => {
       const q = request.query;
       const principal = request.principal;
@@ -77,7 +77,7 @@ const recordingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/recordings/:id',
-    { schema: { tags: ['recordings'], params: Type.Object({ id: Uuid }), response: { 200: Recording, ...errors } }, preHandler: anyone },
+    { schema: { tags: ['recordings'], params: Type.Object({ id: Uuid }), response: { 200: Recording, ...errors } }, onRequest: anyone },
     async (request, reply) => {
       const recording = await app.repos.recordings.get(request.params.id);
       if (!recording || !canHear(request.principal, recording)) return reply.code(404).send(notFound(request.params.id));
@@ -95,7 +95,7 @@ const recordingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ download: Type.Boolean({ default: false }) }, { additionalProperties: false }),
         response: { 200: Audio, 206: Audio, ...errors, 416: ErrorReply },
       },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request, reply) => {
       const recording = await app.repos.recordings.get(request.params.id);

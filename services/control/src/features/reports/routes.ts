@@ -31,7 +31,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: KpiReportQuery,
         response: { 200: { content: { 'application/json': { schema: KpiReportView }, 'text/csv': { schema: Type.String() } } }, ...errors },
       },
-      preHandler: app.allow('agent', 'supervisor', 'admin'),
+      onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       if (request.principal?.role === 'agent') checkAgentMayRead(request.query, request.principal.agentId);
@@ -46,7 +46,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/reports/definitions',
-    { schema: { tags: ['reports'], summary: 'Every KPI definition version, oldest first', response: { 200: Type.Array(StoredKpiDefinitionView), ...errors } }, preHandler: readers },
+    { schema: { tags: ['reports'], summary: 'Every KPI definition version, oldest first', response: { 200: Type.Array(StoredKpiDefinitionView), ...errors } }, onRequest: readers },
     async () => (await definitions.list()).map(definitionView),
   );
 
@@ -59,7 +59,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: KpiDefinitionRules,
         response: { 201: StoredKpiDefinitionView, ...errors },
       },
-      preHandler: app.allow('admin'),
+      onRequest: app.allow('admin'),
     },
     async (request, reply) => {
       const created = await definitions.createNext(request.body, request.principal?.username ?? null);
@@ -72,7 +72,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/reports/erlang-c',
     {
       schema: { tags: ['reports'], summary: 'Waiting probability, service level and ASA for a staffing level', description: ERLANG_C, querystring: ErlangCQuery, response: { 200: ErlangCView, ...errors } },
-      preHandler: readers,
+      onRequest: readers,
     },
     async (request) => erlangCFigures(request.query),
   );
@@ -81,7 +81,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/reports/staffing',
     {
       schema: { tags: ['reports'], summary: 'The fewest agents that reach a service-level target, with the figures at that staffing', description: ERLANG_C, querystring: StaffingQuery, response: { 200: ErlangCView, ...errors } },
-      preHandler: readers,
+      onRequest: readers,
     },
     async (request) => staffingFigures(request.query),
   );

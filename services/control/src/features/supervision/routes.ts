@@ -56,7 +56,7 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/supervision',
     {
       schema: { tags: ['supervision'], summary: 'Monitor a live call (by call, by agent, or a random one of a team): rings your phone, then joins you in the chosen mode', body: Start, response: { 201: Session, ...errors } },
-      preHandler: supervisors,
+      onRequest: supervisors,
     },
     async (request, reply) => {
       const { mode, callId, agentId, random, teamId } = request.body;
@@ -80,7 +80,7 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/supervision', { schema: { tags: ['supervision'], response: { 200: Type.Array(Session), ...errors } }, preHandler: supervisors }, async (request) =>
+  app.get('/supervision', { schema: { tags: ['supervision'], response: { 200: Type.Array(Session), ...errors } }, onRequest: supervisors }, async (request) =>
     app.supervision.list().filter((s) => request.principal?.role === 'admin' || s.supervisor === request.principal?.username).map(view),
   );
 
@@ -89,7 +89,7 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/supervision/:id',
-    { schema: { tags: ['supervision'], summary: 'Switch mode without dropping', params: Type.Object({ id: Uuid }), body: Type.Object({ mode: Mode }, { additionalProperties: false }), response: { 200: Session, ...errors } }, preHandler: supervisors },
+    { schema: { tags: ['supervision'], summary: 'Switch mode without dropping', params: Type.Object({ id: Uuid }), body: Type.Object({ mode: Mode }, { additionalProperties: false }), response: { 200: Session, ...errors } }, onRequest: supervisors },
     async (request, reply) => {
       if (!own(request, app.supervision.get(request.params.id))) return fail(reply, 404, `no session ${request.params.id}`);
       const session = await app.supervision.setMode(request.params.id, request.body.mode);
@@ -99,7 +99,7 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/supervision/:id',
-    { schema: { tags: ['supervision'], summary: 'Stop monitoring', params: Type.Object({ id: Uuid }), response: { 200: Session, ...errors } }, preHandler: supervisors },
+    { schema: { tags: ['supervision'], summary: 'Stop monitoring', params: Type.Object({ id: Uuid }), response: { 200: Session, ...errors } }, onRequest: supervisors },
     async (request, reply) => {
       if (!own(request, app.supervision.get(request.params.id))) return fail(reply, 404, `no session ${request.params.id}`);
       const session = await app.supervision.end(request.params.id, `stopped by ${request.principal?.username}`);
@@ -109,7 +109,7 @@ const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/calls/:id',
-    { schema: { tags: ['supervision'], summary: 'End a live call (both parties are released)', params: Type.Object({ id: Uuid }), response: { 200: Type.Object({ ended: Type.Boolean() }), ...errors } }, preHandler: supervisors },
+    { schema: { tags: ['supervision'], summary: 'End a live call (both parties are released)', params: Type.Object({ id: Uuid }), response: { 200: Type.Object({ ended: Type.Boolean() }), ...errors } }, onRequest: supervisors },
     async (request, reply) => {
       const call = app.callFlow.calls.get(request.params.id);
       if (!call || call.state === 'ended') return fail(reply, 404, `no live call ${request.params.id}`);

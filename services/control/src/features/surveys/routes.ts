@@ -30,7 +30,7 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }),
         response: { 200: Type.Array(Followup), ...errors },
       },
-      preHandler: supervisors,
+      onRequest: supervisors,
     },
     async (request) => {
       const teamId = request.principal?.role === 'supervisor' ? (request.principal.teamId ?? '-') : undefined;
@@ -48,7 +48,7 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
         response: { 200: Followup, ...errors },
       },
-      preHandler: supervisors,
+      onRequest: supervisors,
     },
     async (request, reply) => {
       const followup = await app.repos.surveys.getFollowup(request.params.id);
@@ -62,7 +62,7 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/agents/:id/survey-scores',
-    { schema: { tags: ['surveys'], params: Type.Object({ id: Extension }), response: { 200: Scores, ...errors } }, preHandler: app.allow('agent', 'supervisor', 'admin') },
+    { schema: { tags: ['surveys'], params: Type.Object({ id: Extension }), response: { 200: Scores, ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {
       if (request.principal?.role === 'agent' && request.principal.agentId !== request.params.id) {
         return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see their own scores' });
@@ -88,7 +88,7 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errors,
         },
       },
-      preHandler: supervisors,
+      onRequest: supervisors,
     },
     async (request, reply) => {
       const from = Date.parse(request.query.from);
@@ -101,7 +101,7 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/queues/:id/survey-scores',
-    { schema: { tags: ['surveys'], params: Type.Object({ id: Slug }), response: { 200: Scores, ...errors } }, preHandler: supervisors },
+    { schema: { tags: ['surveys'], params: Type.Object({ id: Slug }), response: { 200: Scores, ...errors } }, onRequest: supervisors },
     async (request) => app.repos.surveys.scores('queue', request.params.id),
   );
 };
