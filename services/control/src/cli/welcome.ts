@@ -7,11 +7,16 @@ import type { DemoCredentials } from '../demo/seed-demo.js';
 const config = loadConfig();
 const credentials = JSON.parse(readFileSync(`${config.paths.state}/demo-credentials.json`, 'utf8')) as DemoCredentials;
 const base = `http://${config.http.host}:${config.http.port}`;
+// Say it is running only once it answers (the control service compiles and connects first).
+for (let waited = 0; waited < 60_000; waited += 500) {
+  if ((await fetch(`${base}/healthz`).catch(() => undefined))?.ok) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
 const lines = [
   '',
   'Hotline is running.',
   `  web console        ${base}/ui/   (agents: desk with a browser softphone; supervisors: wallboard)`,
-  `  API                ${base}   (OpenAPI: ${base}/docs, health: ${base}/healthz, live stream: ws ${base.replace('http', 'ws')}/stream)`,
+  `  API                ${base}   (OpenAPI: ${base}/docs, health: ${base}/healthz, live stream: ${base.replace('http', 'ws')}/stream)`,
   `  admin login        ${credentials.admin.username} / ${credentials.admin.password}`,
   `  supervisor login   ${credentials.supervisor.username} / ${credentials.supervisor.password}`,
   '',
