@@ -105,6 +105,11 @@ t.test('agent desktop: the browser softphone registers, Ready works, a SIPp call
     return view.state === 'not-ready' ? view : undefined;
   });
   t.equal(away.reason, 'lunch');
+
+  // "My day" links each call to its recording: the agent plays their own call in the page.
+  await waitFor('the recording stored', async () => ((await pool.query("SELECT 1 FROM recordings WHERE id = $1 AND status = 'stored'", [talking.id])).rowCount ?? 0) > 0 || undefined, 20_000);
+  await page.goto(`${base}#/recordings?recording=${talking.id}`);
+  t.match(await page.getAttribute('[data-testid=player]', 'src', { timeout: 10_000 }), /^blob:/, 'the recording plays in the browser');
   await page.context().close();
 });
 

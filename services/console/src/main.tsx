@@ -23,7 +23,7 @@ function useHash(): string {
 function App() {
   const hash = useHash();
   const session = currentSession();
-  const name = hash.replace(/^#\//, '');
+  const name = hash.replace(/^#\//, '').split('?')[0] ?? '';
   if (!session || name === 'login') return <LoginPage />;
   const home: PageName = session.role === 'agent' ? 'desk' : 'board';
   const page: PageName = name in PAGES ? (name as PageName) : home;

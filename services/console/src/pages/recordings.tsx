@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Session } from '../api.js';
 import { protectedUrl } from '../download.js';
 import { duration } from '../live.js';
@@ -60,6 +60,11 @@ export function RecordingsPage({ session }: { session: Session }) {
       setError((e as Error).message);
     }
   };
+  // Linked from elsewhere (the desk's own calls): #/recordings?recording=<id> plays it at once.
+  useEffect(() => {
+    const linked = new URLSearchParams(location.hash.split('?')[1] ?? '').get('recording');
+    if (linked) void play(linked);
+  }, []);
   return (
     <div class="recordings">
       <form class="card buttons" onSubmit={(e) => void search(e)}>

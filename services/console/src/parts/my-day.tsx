@@ -50,7 +50,7 @@ export function MyDay({ agentId, refreshKey }: { agentId: string; refreshKey: st
               <td>{c.talkSecs === null ? '' : duration(c.talkSecs * 1000)}</td>
               <td>{c.disposition ?? ''}</td>
               <td>{c.surveyScore ?? ''}</td>
-              <td>{c.recordingId && <a href={`#/recordings?call=${c.id}`}>listen</a>}</td>
+              <td>{c.recordingId && <a href={`#/recordings?recording=${c.recordingId}`}>listen</a>}</td>
             </tr>
           ))}
         </tbody>
