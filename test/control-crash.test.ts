@@ -53,6 +53,10 @@ t.teardown(async () => {
 
 const talkingNumber = `5563${String(Date.now()).slice(-6)}`;
 const waitingNumber = `5564${String(Date.now()).slice(-6)}`;
+const goneNumber = `5565${String(Date.now()).slice(-6)}`;
+let goneCall: CallView;
+let goneCaller: ReturnType<ReturnType<typeof sippCaller>['call']>;
+let killedAt = 0;
 let talkingCall: CallView;
 let waitingCall: CallView;
 let talkingCaller: ReturnType<ReturnType<typeof sippCaller>['call']>;
@@ -76,15 +80,21 @@ t.test('before the crash: one call talking, one caller waiting', async (t) => {
   waitingCall = await waitFor('the caller waiting', async () =>
     ((await api('GET', '/calls', admin)).body as CallView[]).find((c) => c.customerNumber === waitingNumber && c.state === 'waiting'));
   t.equal(talkingCall.agentId, '1003');
+  // A caller who gives up 4 s after arriving: while the service is down.
+  goneCaller = sippCaller(config, goneNumber).call('7000', 4_000);
+  goneCall = await waitFor('the caller who will hang up', async () =>
+    ((await api('GET', '/calls', admin)).body as CallView[]).find((c) => c.customerNumber === goneNumber && c.state !== 'ended'));
   void carolAnswers.done;
 });
 
 t.test('SIGKILL: the talking call stays up in Asterisk', async (t) => {
   control?.kill('SIGKILL');
+  killedAt = Date.now();
   await new Promise((resolve) => control?.once('exit', resolve));
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const channels = await ariChannels();
   t.ok(channels.length >= 3, 'caller, agent leg and waiting caller are all still there');
+  t.equal((await goneCaller.done).code, 0, 'meanwhile the third caller hung up');
   t.ok((await fetch(`${base}/healthz`).catch(() => undefined)) === undefined, 'the service is gone');
 });
 
@@ -117,6 +127,12 @@ t.test('restarted: both calls taken up again, the waiting caller answered, each 
     const { rows: ends } = await pool.query('SELECT id FROM call_events WHERE call_id = $1 AND type = $2', [call.id, 'call.ended']);
     t.equal(ends.length, 1, 'ended once');
   }
-  const { rows: others } = await pool.query('SELECT count(*)::int AS n FROM calls WHERE customer_number = ANY($1)', [[talkingNumber, waitingNumber]]);
-  t.same(others, [{ n: 2 }], 'no other record for these callers');
+  const gone = await waitFor('the record of the caller who hung up meanwhile', async () => {
+    const { rows } = await pool.query<{ outcome: string | null; ended: number }>('SELECT outcome, (EXTRACT(EPOCH FROM ended_at) * 1000)::float8 AS ended FROM calls WHERE id = $1', [goneCall.id]);
+    return rows[0]?.outcome ? rows[0] : undefined;
+  }, 30_000);
+  t.equal(gone.outcome, 'abandoned', 'a caller who hung up while the service was down is an abandoned call');
+  t.ok(gone.ended <= killedAt + 100, 'ended when the last run was last seen, not when the new one started');
+  const { rows: others } = await pool.query('SELECT count(*)::int AS n FROM calls WHERE customer_number = ANY($1)', [[talkingNumber, waitingNumber, goneNumber]]);
+  t.same(others, [{ n: 3 }], 'no other record for these callers');
 });

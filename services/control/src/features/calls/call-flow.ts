@@ -121,7 +121,7 @@ export class CallFlow {
   async onVoicemailFinished(name: string): Promise<void> {
     const call = this.calls.get(name.replace(/^voicemail\//, ''));
     if (!call || call.state !== 'voicemail') return;
-    await this.#end(call, 'voicemail', 'system', false);
+    await this.#end(call, 'voicemail', 'system', { inRouting: false });
     await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
   }
 
@@ -162,7 +162,7 @@ export class CallFlow {
     if (!call || call.state === 'ended') return false;
     const legs = [call.callerChannelId, call.agentChannelId];
     const talked = call.state === 'talking';
-    await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', call.state !== 'voicemail');
+    await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', { inRouting: call.state !== 'voicemail' });
     for (const leg of legs) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
     return true;
   }
@@ -228,9 +228,11 @@ export class CallFlow {
    * After a crash: takes up the calls of the last snapshot. A caller whose channel is gone ended
    * while the service was away (recorded as such); a talking call whose agent is still there goes
    * on (the agent is on it again in the router); otherwise the caller is put back in line, in the
-   * order they first arrived. Returns how many were over.
+   * order they first arrived. A call that is over is taken to have ended when the last run was
+   * last seen alive (`lastSeenAt`): nobody knows better, and the present would inflate its times.
+   * Returns how many were over.
    */
-  async adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>): Promise<number> {
+  async adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>, lastSeenAt: number): Promise<number> {
     let over = 0;
     const now = this.#now();
     for (const snapshot of [...stored].sort((a, b) => a.enqueuedAt - b.enqueuedAt)) {
@@ -248,7 +250,7 @@ export class CallFlow {
         over += 1;
         const outcome = call.state === 'talking' ? 'answered' : call.state === 'voicemail' ? 'voicemail' : 'abandoned';
         call.log.info({ outcome }, 'call ended while the service was away');
-        await this.#end(call, outcome, 'system', false);
+        await this.#end(call, outcome, 'system', { inRouting: false, at: Math.max(lastSeenAt, call.answeredAt ?? call.enqueuedAt) });
         for (const leg of [call.callerChannelId, agentLeg]) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
         continue;
       }
@@ -382,7 +384,7 @@ export class CallFlow {
     if (call.hold.since !== null) await this.controls.setHeld(call, false);
     // A playback still running on the caller holds up every later command on the channel.
     await this.deps.ari.stopPlayback(playbackId(call.id, 'agent-number')).catch(() => undefined);
-    await this.#end(call, 'answered', 'agent', true, toAgent === undefined ? `queue:${queue.id}` : `agent:${toAgent}`);
+    await this.#end(call, 'answered', 'agent', { transferredTo: toAgent === undefined ? `queue:${queue.id}` : `agent:${toAgent}` });
     if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
     await this.#admit(call.callerChannelId, queue, call.customerNumber, call.customerTier, { arriving: false, ...(toAgent ? { forAgent: toAgent } : {}) });
     return 'ok';
@@ -479,7 +481,7 @@ export class CallFlow {
     const inVoicemail = call.state === 'voicemail';
     const agentLeg = call.agentChannelId;
     if (!wasTalking && !inVoicemail) this.deps.metrics.callsAbandoned.inc({ queue: call.queueId });
-    await this.#end(call, wasTalking ? 'answered' : inVoicemail ? 'voicemail' : 'abandoned', 'caller', !inVoicemail);
+    await this.#end(call, wasTalking ? 'answered' : inVoicemail ? 'voicemail' : 'abandoned', 'caller', { inRouting: !inVoicemail });
     if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
   }
 
@@ -547,7 +549,7 @@ export class CallFlow {
     }
     this.#publish(call, { type: 'call.overflowed', fromQueueId, target });
     if (target.kind === 'voicemail') return this.#takeVoicemail(call);
-    await this.#end(call, 'overflowed', 'system', false);
+    await this.#end(call, 'overflowed', 'system', { inRouting: false });
     await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
   }
 
@@ -571,10 +573,9 @@ export class CallFlow {
     call: LiveCall,
     outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail',
     hangupBy: 'caller' | 'agent' | 'system' | 'supervisor',
-    inRouting = true,
-    transferredTo?: string,
+    { inRouting = true, transferredTo, at }: { inRouting?: boolean; transferredTo?: string; at?: number } = {},
   ): Promise<void> {
-    const now = this.#now();
+    const now = at ?? this.#now();
     const wasHeld = call.hold.since !== null;
     const holdMs = this.controls.closeHold(call, now);
     call.state = 'ended';
@@ -596,7 +597,7 @@ export class CallFlow {
     this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
-    this.#publish(call, { type: 'call.ended', outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}) });
+    this.#publish(call, { type: 'call.ended', outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}) }, undefined, now);
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
     for (const listener of this.#endedListeners) listener(call);
     await this.dispatch();
@@ -618,8 +619,8 @@ export class CallFlow {
   }
 
   /** Fire and forget: the call must not wait on Redis; BullMQ buffers while it reconnects. */
-  #publish(call: LiveCall, event: DistributiveOmit<CallEvent, 'id' | 'callId' | 'at'>, suffix?: string): void {
-    const full = { ...event, id: `${call.id}.${suffix ?? event.type.slice('call.'.length)}`, callId: call.id, at: this.#now() } as CallEvent;
+  #publish(call: LiveCall, event: DistributiveOmit<CallEvent, 'id' | 'callId' | 'at'>, suffix?: string, at = this.#now()): void {
+    const full = { ...event, id: `${call.id}.${suffix ?? event.type.slice('call.'.length)}`, callId: call.id, at } as CallEvent;
     const change = LIVE_CHANGES[full.type];
     if (change) this.#notify(call, change);
     this.deps.events.publish(full).catch((error: Error) => {

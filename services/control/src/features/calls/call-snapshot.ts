@@ -16,8 +16,8 @@ export interface StoredAgent {
 }
 
 /** The Redis keys of an instance's snapshot. */
-export function snapshotKeys(instance: string): { calls: string; agents: string } {
-  return { calls: `hotline:${instance}:live-calls`, agents: `hotline:${instance}:agent-states` };
+export function snapshotKeys(instance: string): { calls: string; agents: string; seenAt: string } {
+  return { calls: `hotline:${instance}:live-calls`, agents: `hotline:${instance}:agent-states`, seenAt: `hotline:${instance}:seen-at` };
 }
 
 export function toStored(call: LiveCall): StoredCall {
@@ -32,13 +32,14 @@ export function toStored(call: LiveCall): StoredCall {
 export class CallSnapshotStore {
   readonly #calls: string;
   readonly #agents: string;
+  readonly #seenAt: string;
 
   constructor(
     private readonly redis: Redis,
     instance: string,
     private readonly log: FastifyBaseLogger,
   ) {
-    ({ calls: this.#calls, agents: this.#agents } = snapshotKeys(instance));
+    ({ calls: this.#calls, agents: this.#agents, seenAt: this.#seenAt } = snapshotKeys(instance));
   }
 
   saveCall(call: LiveCall): void {
@@ -50,9 +51,15 @@ export class CallSnapshotStore {
     this.redis.hset(this.#agents, agentId, JSON.stringify(agent)).catch((error: Error) => this.log.warn({ err: error.message, agentId }, 'could not keep the agent snapshot'));
   }
 
-  async load(): Promise<{ calls: StoredCall[]; agents: Map<string, StoredAgent> }> {
-    const [calls, agents] = await Promise.all([this.redis.hgetall(this.#calls), this.redis.hgetall(this.#agents)]);
+  /** Written every few seconds while the service runs: after a crash, the last moment it was alive. */
+  markSeen(now: number): void {
+    this.redis.set(this.#seenAt, String(now)).catch(() => undefined);
+  }
+
+  async load(): Promise<{ calls: StoredCall[]; agents: Map<string, StoredAgent>; lastSeenAt: number | null }> {
+    const [calls, agents, seenAt] = await Promise.all([this.redis.hgetall(this.#calls), this.redis.hgetall(this.#agents), this.redis.get(this.#seenAt)]);
     return {
+      lastSeenAt: seenAt === null ? null : Number(seenAt),
       calls: Object.values(calls).map((text) => JSON.parse(text) as StoredCall),
       agents: new Map(Object.entries(agents).map(([id, text]) => [id, JSON.parse(text) as StoredAgent])),
     };

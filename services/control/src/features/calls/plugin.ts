@@ -13,6 +13,9 @@ declare module 'fastify' {
   }
 }
 
+/** How often the service notes it is alive: the error bound on when calls ended during a crash. */
+const SEEN_EVERY_MS = 2_000;
+
 /** Wires the Stasis app's events to the call flow. */
 export default fp(
   async (app) => {
@@ -36,6 +39,8 @@ export default fp(
     const snapshots = new CallSnapshotStore(app.redis, app.config.instance, log);
     app.decorate('callSnapshots', snapshots);
     flow.onChange((call) => snapshots.saveCall(call));
+    const seen = setInterval(() => snapshots.markSeen(Date.now()), SEEN_EVERY_MS);
+    seen.unref();
     app.router.onAgentChanged((agentId) => {
       const agent = app.router.agent(agentId);
       if (agent) snapshots.saveAgent(agentId, { state: AGENT_STATE_NAMES[agent.state], reason: agent.reason ?? null });
@@ -62,6 +67,7 @@ export default fp(
     await app.register(historyRoutes);
     await app.register(controlRoutes);
     app.addHook('onClose', async () => {
+      clearInterval(seen);
       flow.stop();
     });
   },

@@ -15,13 +15,13 @@ export default fp(
     const log = app.log.child({ area: 'recovery' });
     let started = false;
     const recover = async () => {
-      const { calls, agents } = await app.callSnapshots.load();
+      const { calls, agents, lastSeenAt } = await app.callSnapshots.load();
       if (calls.length === 0 && agents.size === 0) return;
       await app.presence.refresh().catch(() => undefined);
       const now = Date.now();
       for (const [agentId, stored] of agents) restoreAgent(agentId, stored, now);
       const alive = new Set((await app.ari.listChannels()).map((c) => c.id));
-      const over = await app.callFlow.adopt(calls, alive);
+      const over = await app.callFlow.adopt(calls, alive, lastSeenAt ?? Date.now());
       log.info({ calls: calls.length, over, agents: agents.size }, 'taken up where the last run left off');
     };
     const restoreAgent = (agentId: string, stored: StoredAgent, now: number) => {
