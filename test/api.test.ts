@@ -1,13 +1,12 @@
 import t from 'tap';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { demoAgent, login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 
 // The API's contract at its edges: schema errors name the field, every route checks the caller.
 const config = testConfig();
 const credentials = await seedTestData(config);
 const app = await startControl(config);
 t.teardown(() => app.close());
-const alice = credentials.agents.find((a) => a.extension === '1001');
-if (!alice) throw new Error('demo agent 1001 missing');
+const alice = demoAgent(credentials, '1001');
 const agentToken = await login(app, '1001', alice.password);
 const supervisorToken = await login(app, 'supervisor', credentials.supervisor.password);
 const adminToken = await login(app, 'admin', credentials.admin.password);

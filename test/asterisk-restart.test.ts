@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { login, seedTestData, startControl, testConfig } from './helpers/stack.js';
+import { demoAgent, login, seedTestData, startControl, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -11,8 +11,7 @@ import { waitFor } from './helpers/wait.js';
 const config = testConfig();
 const credentials = await seedTestData(config);
 const app = await startControl(config);
-const bob = credentials.agents.find((a) => a.extension === '1002');
-if (!bob) throw new Error('demo agent 1002 missing');
+const bob = demoAgent(credentials, '1002');
 const phone = sippAgent(config, '1002', bob.sipPassword, 15102);
 t.teardown(async () => {
   killAllSipp();

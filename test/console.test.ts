@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { AddressInfo } from 'node:net';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { launchBrowser, screenshot, signInPage } from './helpers/browser.js';
 import { waitFor } from './helpers/wait.js';
@@ -15,12 +15,7 @@ const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/ui/
 const browser = await launchBrowser();
 const workers = inProcessWorkers(config, pool, ['call-events', 'recordings']);
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
-const password = (ext: string) => {
-  const account = credentials.agents.find((a) => a.extension === ext);
-  if (!account) throw new Error(`demo agent ${ext} missing`);
-  return account;
-};
-const carol = password('1003');
+const carol = demoAgent(credentials, '1003');
 const deskPhone = sippAgent(config, '1003', carol.sipPassword, 15601);
 t.teardown(async () => {
   killAllSipp();
@@ -54,7 +49,7 @@ t.test('login page', async (t) => {
 });
 
 t.test('agent desktop: the browser softphone registers, Ready works, a SIPp call rings the page and is answered there', async (t) => {
-  const bob = password('1002');
+  const bob = demoAgent(credentials, '1002');
   const page = await signInPage(browser, base, '1002', bob.password);
   await page.waitForSelector('[data-testid=phone-state]:has-text("registered")', { timeout: 20_000 });
   await page.click('button:has-text("Ready")');

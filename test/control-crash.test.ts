@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { ChildProcess } from 'node:child_process';
-import { forgetLastRun, seedTestData, testConfig } from './helpers/stack.js';
+import { demoAgent, forgetLastRun, seedTestData, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers, startControlProcess } from './helpers/workers.js';
@@ -18,13 +18,8 @@ const workers = inProcessWorkers(config, pool, ['call-events']);
 const base = `http://${config.http.host}:${config.http.port}`;
 const ari = new URL(config.ari.url);
 const ariAuth = `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}`;
-const account = (ext: string) => {
-  const found = credentials.agents.find((a) => a.extension === ext);
-  if (!found) throw new Error(`demo agent ${ext} missing`);
-  return found;
-};
-const carol = account('1003');
-const bob = account('1002');
+const carol = demoAgent(credentials, '1003');
+const bob = demoAgent(credentials, '1002');
 const carolPhone = sippAgent(config, '1003', carol.sipPassword, 15801);
 const bobPhone = sippAgent(config, '1002', bob.sipPassword, 15802);
 let control: ChildProcess | undefined;

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createCallRecordRepository } from '@hotline/db';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
@@ -11,8 +11,7 @@ import { demoQueues } from '../services/control/src/demo/demo-config.js';
 const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events']);
-const alice = credentials.agents.find((a) => a.extension === '1001');
-if (!alice) throw new Error('demo agent 1001 missing');
+const alice = demoAgent(credentials, '1001');
 const phone = sippAgent(config, '1001', alice.sipPassword, 15101);
 const customer = sippCaller(config, '5550100');
 const agentToken = await login(app, '1001', alice.password);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { createCallRecordRepository } from '@hotline/db';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
@@ -14,8 +14,7 @@ const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events']);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const carol = credentials.agents.find((a) => a.extension === '1003');
-if (!carol) throw new Error('demo agent 1003 missing');
+const carol = demoAgent(credentials, '1003');
 const phone = sippAgent(config, '1003', carol.sipPassword, 15701);
 const agentAuth = { authorization: `Bearer ${await login(app, '1003', carol.password)}` };
 t.teardown(async () => {

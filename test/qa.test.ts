@@ -1,6 +1,6 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 
 // QA review on the real stack: the reviewer's random sample, marking a call on the weighted form,
 // team scope, and the agent's QA figure. Recorded calls are written as the workers would leave them.
@@ -11,8 +11,7 @@ t.teardown(async () => {
 });
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
 const supervisor = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };
-const alice = credentials.agents.find((a) => a.extension === '1001');
-if (!alice) throw new Error('demo agent 1001 missing');
+const alice = demoAgent(credentials, '1001');
 const agent = { authorization: `Bearer ${await login(app, '1001', alice.password)}` };
 
 async function recordedCall(agentId: string): Promise<string> {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { LiveMessage, LiveSnapshot } from '@hotline/contracts';
 import { createUserRepository } from '@hotline/db';
 import { hashPassword } from '../services/control/src/features/auth/password.js';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { streamClient } from './helpers/stream-client.js';
 import { waitFor } from './helpers/wait.js';
@@ -14,8 +14,7 @@ const { config, credentials, app, pool } = await openTestStack();
 await app.listen({ port: 0, host: '127.0.0.1' });
 const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/stream`;
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
-const alice = credentials.agents.find((a) => a.extension === '1001');
-if (!alice) throw new Error('demo agent 1001 missing');
+const alice = demoAgent(credentials, '1001');
 const phone = sippAgent(config, '1001', alice.sipPassword, 15701);
 t.teardown(async () => {
   killAllSipp();
@@ -128,8 +127,7 @@ t.test('a blind transfer ends the agent call and puts the caller in the target q
 });
 
 t.test('a blind transfer to an agent rings that agent at once; an agent who is not ready is refused', async (t) => {
-  const bob = credentials.agents.find((a) => a.extension === '1002');
-  if (!bob) throw new Error('demo agent 1002 missing');
+  const bob = demoAgent(credentials, '1002');
   const bobPhone = sippAgent(config, '1002', bob.sipPassword, 15702);
   t.teardown(() => bobPhone.unregister());
   t.equal((await bobPhone.register()).code, 0);

@@ -1,13 +1,12 @@
 import t from 'tap';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 
 // Live supervision on the real stack: a SIPp caller talks to a SIPp agent while the supervisor's
 // SIPp phone is joined by listen, whisper and barge, checked through ARI; then the supervisor ends the call.
 const { config, credentials, app, pool } = await openTestStack();
-const dave = credentials.agents.find((a) => a.extension === '1004');
-if (!dave) throw new Error('demo agent 1004 missing');
+const dave = demoAgent(credentials, '1004');
 const agentPhone = sippAgent(config, '1004', dave.sipPassword, 15501);
 const supervisorPhone = sippAgent(config, credentials.supervisor.extension, credentials.supervisor.sipPassword, 15502);
 const agentAuth = { authorization: `Bearer ${await login(app, '1004', dave.password)}` };

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createCallRecordRepository } from '@hotline/db';
-import { login, openTestStack } from './helpers/stack.js';
+import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
@@ -10,8 +10,7 @@ import { inProcessWorkers } from './helpers/workers.js';
 const { config, credentials, app, pool } = await openTestStack();
 const records = createCallRecordRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events', 'surveys']);
-const bob = credentials.agents.find((a) => a.extension === '1002');
-if (!bob) throw new Error('demo agent 1002 missing');
+const bob = demoAgent(credentials, '1002');
 const phone = sippAgent(config, '1002', bob.sipPassword, 15601);
 const agentAuth = { authorization: `Bearer ${await login(app, '1002', bob.password)}` };
 const supervisorAuth = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };

@@ -45,6 +45,13 @@ export async function startControl(config: HotlineConfig): Promise<App> {
   return app;
 }
 
+/** A demo agent's logins (web and SIP) by extension. */
+export function demoAgent(credentials: DemoCredentials, extension: string): DemoCredentials['agents'][number] {
+  const account = credentials.agents.find((a) => a.extension === extension);
+  if (!account) throw new Error(`demo agent ${extension} missing`);
+  return account;
+}
+
 export async function login(app: App, username: string, password: string): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

@@ -8,21 +8,25 @@ import {
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
-export interface Repositories {
-  agents: ReturnType<typeof createAgentRepository>;
-  queues: ReturnType<typeof createQueueRepository>;
-  users: ReturnType<typeof createUserRepository>;
-  directory: ReturnType<typeof createDirectoryRepository>;
-  callRecords: ReturnType<typeof createCallRecordRepository>;
-  customers: ReturnType<typeof createCustomerRepository>;
-  agentStates: ReturnType<typeof createAgentStateRepository>;
-  recordings: ReturnType<typeof createRecordingRepository>;
-  audit: ReturnType<typeof createAuditRepository>;
-  surveys: ReturnType<typeof createSurveyRepository>;
-  reconciliation: ReturnType<typeof createReconciliationRepository>;
-  qa: ReturnType<typeof createQaRepository>;
-  apiTokens: ReturnType<typeof createApiTokenRepository>;
+/** Every repository over one pool; the type follows from the factory. */
+function createRepositories(pg: Pool) {
+  return {
+    agents: createAgentRepository(pg),
+    queues: createQueueRepository(pg),
+    users: createUserRepository(pg),
+    directory: createDirectoryRepository(pg),
+    callRecords: createCallRecordRepository(pg),
+    customers: createCustomerRepository(pg),
+    agentStates: createAgentStateRepository(pg),
+    recordings: createRecordingRepository(pg),
+    audit: createAuditRepository(pg),
+    surveys: createSurveyRepository(pg),
+    reconciliation: createReconciliationRepository(pg),
+    qa: createQaRepository(pg),
+    apiTokens: createApiTokenRepository(pg),
+  };
 }
+export type Repositories = ReturnType<typeof createRepositories>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,21 +45,7 @@ export default fp<{ config: HotlineConfig }>(
     app.decorate('config', config);
     const pg = createPool(config.postgres);
     app.decorate('pg', pg);
-    app.decorate('repos', {
-      agents: createAgentRepository(pg),
-      queues: createQueueRepository(pg),
-      users: createUserRepository(pg),
-      directory: createDirectoryRepository(pg),
-      callRecords: createCallRecordRepository(pg),
-      customers: createCustomerRepository(pg),
-      agentStates: createAgentStateRepository(pg),
-      recordings: createRecordingRepository(pg),
-      audit: createAuditRepository(pg),
-      surveys: createSurveyRepository(pg),
-      reconciliation: createReconciliationRepository(pg),
-      qa: createQaRepository(pg),
-      apiTokens: createApiTokenRepository(pg),
-    });
+    app.decorate('repos', createRepositories(pg));
     const redis = new Redis({
       host: config.redis.host,
       port: config.redis.port,

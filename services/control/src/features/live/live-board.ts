@@ -1,4 +1,4 @@
-import { isDetractor, type CallChange, type LiveAgentState, type LiveQueueFigures, type LiveSnapshot, type Queue } from '@hotline/contracts';
+import { isDetractor, type CallChange, type LiveAgent, type LiveAgentState, type LiveQueueFigures, type LiveSnapshot, type Queue } from '@hotline/contracts';
 import type { LiveCall } from '../calls/live-calls.js';
 import type { SurveyResult } from '../calls/survey-ivr.js';
 import type { RoutingService } from '../routing/routing-service.js';
@@ -35,11 +35,12 @@ export class LiveBoard {
   }
 
   snapshot(scope: Scope): LiveSnapshot {
+    const agents = this.#agents();
     return {
       type: 'snapshot',
       at: this.#now(),
-      agents: this.#agents().filter((a) => scope.agent(a)),
-      queues: this.deps.queues().map((q) => this.queueFigures(q)),
+      agents: agents.filter((a) => scope.agent(a)),
+      queues: this.deps.queues().map((q) => this.queueFigures(q, agents)),
       calls: this.deps.calls().filter((c) => c.state !== 'ended').map(liveCallView).filter((c) => scope.call(c)),
       alerts: this.alerts.list().filter((a) => scope.alert(a)),
     };
@@ -81,10 +82,9 @@ export class LiveBoard {
       this.deps.figures.reset(startOfDay(now));
       for (const queue of this.deps.queues()) this.#dirtyQueues.add(queue.id);
     }
-    for (const queue of this.deps.queues()) {
-      if (!this.#dirtyQueues.has(queue.id)) continue;
-      this.deps.hub.publish({ type: 'queue', queue: this.queueFigures(queue) });
-    }
+    const dirty = this.deps.queues().filter((queue) => this.#dirtyQueues.has(queue.id));
+    const agents = dirty.length > 0 ? this.#agents() : [];
+    for (const queue of dirty) this.deps.hub.publish({ type: 'queue', queue: this.queueFigures(queue, agents) });
     this.#dirtyQueues.clear();
   }
 
@@ -106,10 +106,11 @@ export class LiveBoard {
     for (const key of cleared) this.deps.hub.publish({ type: 'alert-cleared', key });
   }
 
-  queueFigures(queue: Queue): LiveQueueFigures {
+  /** `agents`: every agent's live view, built once by callers that figure several queues. */
+  queueFigures(queue: Queue, agents: readonly LiveAgent[] = this.#agents()): LiveQueueFigures {
     const waiting = this.deps.calls().filter((c) => c.queueId === queue.id && WAITING.has(c.state));
-    const agents: Record<LiveAgentState, number> = { 'logged-out': 0, ready: 0, 'not-ready': 0, reserved: 0, 'on-call': 0, 'wrap-up': 0 };
-    for (const agent of this.#agents()) if (this.deps.router.canServe(agent.id, queue)) agents[agent.state] += 1;
+    const byState: Record<LiveAgentState, number> = { 'logged-out': 0, ready: 0, 'not-ready': 0, reserved: 0, 'on-call': 0, 'wrap-up': 0 };
+    for (const agent of agents) if (this.deps.router.canServe(agent.id, queue)) byState[agent.state] += 1;
     return {
       id: queue.id,
       name: queue.name,
@@ -118,7 +119,7 @@ export class LiveBoard {
       slTargetPct: queue.slTargetPct,
       slThresholdSecs: queue.slThresholdSecs,
       today: this.deps.figures.figures(queue.id, queue.slThresholdSecs),
-      agents,
+      agents: byState,
     };
   }
 

@@ -1,20 +1,13 @@
 import type { AgentSnapshot } from '@hotline/acd';
-import { AGENT_STATE_NAMES, type Agent, type LiveAgent, type LiveCallView } from '@hotline/contracts';
+import type { Agent, LiveAgent, LiveCallView } from '@hotline/contracts';
+import { agentView } from '../agents/agent-view.js';
 import type { CallRecord } from '@hotline/kpi';
 import type { LiveCall } from '../calls/live-calls.js';
 
+/** The API's view of an agent, without the skills, plus when wrap-up ends. */
 export function liveAgent(agent: Agent, live: AgentSnapshot | undefined): LiveAgent {
-  return {
-    id: agent.id,
-    name: agent.name,
-    teamId: agent.teamId,
-    state: live ? AGENT_STATE_NAMES[live.state] : 'logged-out',
-    reason: live?.reason ?? null,
-    since: live?.since ?? 0,
-    deviceRegistered: live?.deviceRegistered ?? false,
-    callId: live?.callId ?? null,
-    wrapUpEndsAt: live?.wrapUpEndsAt ?? null,
-  };
+  const { skills: _skills, ...view } = agentView(agent, live);
+  return { ...view, wrapUpEndsAt: live?.wrapUpEndsAt ?? null };
 }
 
 export function liveCallView(call: LiveCall): LiveCallView {
