@@ -14,7 +14,8 @@ instance="${2:-dev}"
 case "$instance" in
   dev) base=7400 rtp=20000 ;;
   test) base=7500 rtp=21000 ;;
-  *) die "unknown instance '$instance' (dev or test)" ;;
+  load) base=7600 rtp=22000 ;; # scripts/load.sh: also gets the app_queue baseline
+  *) die "unknown instance '$instance' (dev, test or load)" ;;
 esac
 
 state="$here/.hotline/$instance"
@@ -22,7 +23,7 @@ ast_dir="/var/lib/hotline/$instance"      # inside the chroot
 ast_root="$HOTLINE_CHROOT$ast_dir"         # the same folder seen from the host
 control_port=$((base + 80)) ari_port=$((base + 88)) ami_port=$((base + 38)) sip_port=$((base + 60))
 redis_port=$((base + 79)) pg_port=$((base + 32))
-stasis_app=hotline trunk_match=127.0.0.2
+stasis_app=hotline trunk_match=127.0.0.2 baseline_trunk_match=127.0.0.3
 
 random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' ; }
 
@@ -98,14 +99,15 @@ render_asterisk_conf() {
   local ice
   ice="$(ice_host_candidates)"
   mkdir -p "$ast_root"/{etc,spool/recording,run,log,lib,cache}
-  local f
-  for f in "$here"/asterisk-conf/*.conf; do
+  local f files=("$here"/asterisk-conf/*.conf)
+  if [ "$instance" = load ]; then files+=("$here"/asterisk-conf/app-queue-baseline/*.conf); fi
+  for f in "${files[@]}"; do
     sed -e "s#{{AST_DIR}}#$ast_dir#g" -e "s#{{ARI_PORT}}#$ari_port#g" -e "s#{{AMI_PORT}}#$ami_port#g" \
       -e "s#{{SIP_PORT}}#$sip_port#g" -e "s#{{RTP_START}}#$rtp#g" -e "s#{{RTP_END}}#$((rtp + 999))#g" \
       -e "s#{{PG_PORT}}#$pg_port#g" -e "s#{{PG_DATABASE}}#hotline#g" -e "s#{{PG_USER}}#hotline#g" \
       -e "s#{{PG_PASSWORD}}#$pg_password#g" -e "s#{{ARI_USER}}#hotline#g" -e "s#{{ARI_PASSWORD}}#$ari_password#g" \
       -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$ami_secret#g" -e "s#{{CONTROL_PORT}}#$control_port#g" \
-      -e "s#{{STASIS_APP}}#$stasis_app#g" -e "s#{{TRUNK_MATCH}}#$trunk_match#g" \
+      -e "s#{{STASIS_APP}}#$stasis_app#g" -e "s#{{TRUNK_MATCH}}#$trunk_match#g" -e "s#{{BASELINE_TRUNK_MATCH}}#$baseline_trunk_match#g" \
       -e "s#{{ICE_HOST_CANDIDATES}}#$ice#g" "$f" >"$ast_root/etc/$(basename "$f")"
   done
   chmod 600 "$ast_root"/etc/*.conf

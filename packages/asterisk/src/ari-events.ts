@@ -54,4 +54,6 @@ export interface OriginateRequest {
   callerId: string;
   timeoutSecs: number;
   variables?: Record<string, string>;
+  /** The channel this one is placed for: Asterisk then links the two (shared linkedid in CDRs, CEL and AMI). */
+  originator?: string;
 }

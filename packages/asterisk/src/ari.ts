@@ -111,6 +111,7 @@ export class AriAdapter extends EventEmitter<AriEvents> {
       callerId: request.callerId,
       timeout: request.timeoutSecs,
       variables: request.variables ?? {},
+      ...(request.originator ? { originator: request.originator } : {}),
     });
   }
 

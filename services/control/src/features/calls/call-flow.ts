@@ -234,14 +234,13 @@ export class CallFlow {
    */
   async adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>, lastSeenAt: number): Promise<number> {
     let over = 0;
-    const now = this.#now();
     for (const snapshot of [...stored].sort((a, b) => a.enqueuedAt - b.enqueuedAt)) {
       const call: LiveCall = { ...snapshot, announceTimer: undefined, endedAt: null, outcome: null, log: this.deps.log.child({ callId: snapshot.id, channelId: snapshot.callerChannelId, queueId: snapshot.queueId }) };
       this.calls.add(call);
       this.calls.setAgentChannel(call, snapshot.agentChannelId);
       const agentLeg = snapshot.agentChannelId !== null && alive.has(snapshot.agentChannelId) ? snapshot.agentChannelId : null;
       const input = { id: call.id, queueId: call.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 };
-      if (alive.has(call.callerChannelId) && call.state === 'talking' && agentLeg && call.agentId && this.deps.routing.restoreTalking(input, call.agentId, now)) {
+      if (alive.has(call.callerChannelId) && call.state === 'talking' && agentLeg && call.agentId && this.deps.routing.restoreTalking(input, call.agentId, this.#now())) {
         call.log.info({ agentId: call.agentId }, 'talking call taken up again after a restart');
         continue;
       }
@@ -258,7 +257,7 @@ export class CallFlow {
       if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
       // The last run's prompt may still be playing, and would hold up every command after it.
       await this.#silence(call);
-      const outcome = this.deps.routing.enqueue(input, now);
+      const outcome = this.deps.routing.enqueue(input, this.#now());
       if (!outcome.accepted) {
         await this.#overflow(call, outcome.overflow);
         continue;
@@ -342,8 +341,10 @@ export class CallFlow {
       await this.deps.ari.play(channelId, [GREETING], playbackId(id, 'greeting'));
     }
     const input = { id, queueId: queue.id, priority: TIER_PRIORITY[customerTier] ?? 0 };
-    if (entry.forAgent && (await this.#offerTo(call, input, entry.forAgent, now))) return;
-    const outcome = this.deps.routing.enqueue(input, now);
+    // The router's clock only moves forward, and other calls moved it while this one was answered:
+    // it takes the call at the present, not at its arrival.
+    if (entry.forAgent && (await this.#offerTo(call, input, entry.forAgent, this.#now()))) return;
+    const outcome = this.deps.routing.enqueue(input, this.#now());
     if (!outcome.accepted) return this.#overflow(call, outcome.overflow);
     if (!arriving) await this.#announce(call);
     this.#updateWaitingGauge(queue.id);
@@ -441,6 +442,8 @@ export class CallFlow {
         // The router's ring timeout decides; Asterisk's is only a backstop.
         timeoutSecs: (queue?.ringTimeoutSecs ?? 15) + 5,
         variables: { HOTLINE_CALL_ID: call.id, HOTLINE_QUEUE: call.queueId },
+        // The agent leg belongs to the caller's call in Asterisk's own records too.
+        originator: call.callerChannelId,
       });
     } catch (error) {
       call.log.warn({ agentId, err: (error as Error).message }, 'could not ring agent');

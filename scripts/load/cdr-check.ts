@@ -1,0 +1,68 @@
+import type { Pool } from 'pg';
+import type { PlannedCall } from './plan.js';
+import type { CallTiming } from './timeline.js';
+
+interface StoredCall {
+  customer_number: string;
+  outcome: string;
+  agent_id: string | null;
+  wait_secs: string | null;
+  talk_secs: string | null;
+  recording_bytes: string | null;
+}
+
+export interface CdrVerdict {
+  stored: number;
+  correct: number;
+  /** The first few problems, each naming the call. */
+  problems: string[];
+}
+
+/** How far a stored duration may be from what SIPp and Asterisk saw (signalling and job timing). */
+const TOLERANCE_SECS = 1.5;
+
+function problemsOf(call: PlannedCall, rows: StoredCall[], timing: CallTiming | undefined): string[] {
+  if (rows.length !== 1) return [`${rows.length} rows`];
+  const [row] = rows as [StoredCall];
+  const problems: string[] = [];
+  if (row.outcome !== 'answered') problems.push(`outcome ${row.outcome}`);
+  if (!row.agent_id) problems.push('no agent');
+  if (Math.abs(Number(row.talk_secs) - call.talkMs / 1000) > TOLERANCE_SECS) problems.push(`talk ${row.talk_secs} s, agent talked ${call.talkMs / 1000} s`);
+  if (timing?.waitMs !== undefined && Math.abs(Number(row.wait_secs) - timing.waitMs / 1000) > TOLERANCE_SECS) {
+    problems.push(`wait ${row.wait_secs} s, Asterisk saw ${timing.waitMs / 1000} s`);
+  }
+  if (!(Number(row.recording_bytes) > 0)) problems.push('no stored recording');
+  return problems;
+}
+
+/** Rows of the phase's calls once the workers have written them all (or `timeoutMs` passed). */
+async function storedRows(pool: Pool, prefix: string, expected: number, timeoutMs: number): Promise<StoredCall[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool.query<StoredCall>(
+      `SELECT c.customer_number, c.outcome, c.agent_id, c.wait_secs, c.talk_secs, r.bytes AS recording_bytes
+         FROM calls c LEFT JOIN recordings r ON r.call_id = c.id AND r.status = 'stored'
+        WHERE c.customer_number LIKE $1`,
+      [`${prefix}%`],
+    );
+    const withRecordings = rows.filter((r) => r.recording_bytes !== null).length;
+    if ((rows.length >= expected && withRecordings >= expected) || Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** Every planned call has exactly one answered record whose agent, talk and wait match what happened, with its recording. */
+export async function checkCdrs(pool: Pool, prefix: string, calls: PlannedCall[], timings: CallTiming[]): Promise<CdrVerdict> {
+  const rows = await storedRows(pool, prefix, calls.length, 60_000);
+  const byNumber = new Map<string, StoredCall[]>();
+  for (const row of rows) byNumber.set(row.customer_number, [...(byNumber.get(row.customer_number) ?? []), row]);
+  const timingOf = new Map(timings.map((t) => [t.number, t]));
+  const problems: string[] = [];
+  let correct = 0;
+  for (const call of calls) {
+    const found = problemsOf(call, byNumber.get(call.number) ?? [], timingOf.get(call.number));
+    if (found.length === 0) correct += 1;
+    else if (problems.length < 5) problems.push(`${call.number}: ${found.join(', ')}`);
+  }
+  return { stored: rows.length, correct, problems };
+}

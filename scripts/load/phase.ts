@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { checkCdrs, type CdrVerdict } from './cdr-check.js';
+import { cpuSince, type CpuMeter } from './cpu.js';
+import { callerInjection, planCalls, type LoadShape } from './plan.js';
+import { runSipp } from './sipp.js';
+import { percentile } from './stats.js';
+import type { CallTimeline } from './timeline.js';
+
+/** Hotline; app_queue with the same announcements; app_queue without them (its dispatch alone). */
+export type SystemUnderTest = 'hotline' | 'app_queue' | 'app_queue-silent';
+
+/** Where each system's callers come from and what they dial (asterisk-conf: trunk and baseline trunk). */
+export interface SystemEntry {
+  system: SystemUnderTest;
+  callerAddress: string;
+  dial: string;
+  timeline: CallTimeline;
+}
+
+export interface PhaseDeps {
+  sipTarget: string;
+  agentPort: number;
+  cpu: CpuMeter;
+  pool: Pool;
+  /** Caller numbers that got an ANSWERED Asterisk CDR in the app_queue baseline. */
+  baselineCdrs: Set<string>;
+}
+
+export interface PhaseResult {
+  system: SystemUnderTest;
+  rate: number;
+  offered: number;
+  connected: number;
+  /** Callers released without reaching an agent (the queue's 60 s limit). */
+  notConnected: number;
+  sippFailed: number;
+  inviteToAgentMs: { p50?: number; p99?: number };
+  answerToConnectMs: { p50?: number; p99?: number };
+  waitMs: { p50?: number; p99?: number };
+  peakConcurrentCalls: number;
+  cpuMs: Record<string, number>;
+  /** Hotline: our own call records checked; app_queue: Asterisk's CDRs counted. */
+  cdr: CdrVerdict;
+  failed: number;
+}
+
+/** SIPp starts the paused callers this fast; the scenario waits out the rest to each arrival. */
+const LAUNCH_RATE = 200;
+
+/** One system, one rate: Poisson callers for `shape.secs`, every agent answering, until the last caller is gone. */
+export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: string, deps: PhaseDeps): Promise<PhaseResult> {
+  const calls = planCalls(shape, prefix);
+  const dir = mkdtempSync(join(tmpdir(), `hotline-load-${entry.system}-`));
+  const injection = join(dir, 'callers.csv');
+  writeFileSync(injection, callerInjection(calls, LAUNCH_RATE));
+  const longestSecs = shape.secs + 60 + 100 + 30; // arrivals, the queue's max wait, the longest talk, slack
+  entry.timeline.clear();
+
+  const agents = runSipp(dir, deps.sipTarget, 'agent.xml', ['-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(deps.agentPort), '-m', String(calls.length), '-timeout', `${longestSecs}s`]);
+  const before = deps.cpu.read();
+  const callers = runSipp(dir, deps.sipTarget, 'caller.xml', [
+    '-i', entry.callerAddress, '-mi', entry.callerAddress, '-s', entry.dial, '-inf', injection,
+    '-m', String(calls.length), '-l', String(calls.length), '-r', String(LAUNCH_RATE), '-timeout', `${longestSecs}s`,
+  ]);
+  const callerOutcome = await callers.done;
+  const cpuMs = cpuSince(before, deps.cpu.read());
+  // Every caller is gone; an agent still waiting for an INVITE that never came is not a failure of its own.
+  const settle = setTimeout(() => agents.stop(), 5_000);
+  const agentOutcome = await agents.done;
+  clearTimeout(settle);
+
+  const timings = entry.timeline.timings(calls.map((c) => c.number));
+  const connected = timings.filter((t) => t.waitMs !== undefined);
+  const cdr =
+    entry.system === 'hotline'
+      ? await checkCdrs(deps.pool, prefix, calls, timings)
+      : { stored: calls.filter((c) => deps.baselineCdrs.has(c.number)).length, correct: calls.filter((c) => deps.baselineCdrs.has(c.number)).length, problems: [] };
+  const sippFailed = callerOutcome.failed + agentOutcome.failed;
+  const notConnected = calls.length - connected.length;
+  const values = (pick: (t: (typeof timings)[number]) => number | undefined) => timings.map(pick).filter((v): v is number => v !== undefined);
+  const summary = (list: number[]) => ({ p50: percentile(list, 50), p99: percentile(list, 99) });
+  return {
+    system: entry.system,
+    rate: shape.rate,
+    offered: calls.length,
+    connected: connected.length,
+    notConnected,
+    sippFailed,
+    inviteToAgentMs: summary(values((t) => t.inviteToAgentMs)),
+    answerToConnectMs: summary(values((t) => t.answerToConnectMs)),
+    waitMs: summary(values((t) => t.waitMs)),
+    peakConcurrentCalls: entry.timeline.peakConcurrentCalls,
+    cpuMs,
+    cdr,
+    failed: Math.max(notConnected, sippFailed, calls.length - cdr.correct),
+  };
+}
