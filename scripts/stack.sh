@@ -12,9 +12,9 @@ source "$here/scripts/lib.sh"
 action="${1:?usage: stack.sh up|down|env <instance>}"
 instance="${2:-dev}"
 case "$instance" in
-  dev) base=7400 rtp=20000 ;;
-  test) base=7500 rtp=21000 ;;
-  load) base=7600 rtp=22000 ;; # scripts/load.sh: also gets the app_queue baseline
+  dev) base=7400 rtp=20000 rtp_ports=1000 ;;
+  test) base=7500 rtp=21000 rtp_ports=1000 ;;
+  load) base=7600 rtp=22000 rtp_ports=8000 ;; # scripts/load.sh: also gets the app_queue baseline
   *) die "unknown instance '$instance' (dev, test or load)" ;;
 esac
 
@@ -103,7 +103,7 @@ render_asterisk_conf() {
   if [ "$instance" = load ]; then files+=("$here"/asterisk-conf/app-queue-baseline/*.conf); fi
   for f in "${files[@]}"; do
     sed -e "s#{{AST_DIR}}#$ast_dir#g" -e "s#{{ARI_PORT}}#$ari_port#g" -e "s#{{AMI_PORT}}#$ami_port#g" \
-      -e "s#{{SIP_PORT}}#$sip_port#g" -e "s#{{RTP_START}}#$rtp#g" -e "s#{{RTP_END}}#$((rtp + 999))#g" \
+      -e "s#{{SIP_PORT}}#$sip_port#g" -e "s#{{RTP_START}}#$rtp#g" -e "s#{{RTP_END}}#$((rtp + rtp_ports - 1))#g" \
       -e "s#{{PG_PORT}}#$pg_port#g" -e "s#{{PG_DATABASE}}#hotline#g" -e "s#{{PG_USER}}#hotline#g" \
       -e "s#{{PG_PASSWORD}}#$pg_password#g" -e "s#{{ARI_USER}}#hotline#g" -e "s#{{ARI_PASSWORD}}#$ari_password#g" \
       -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$ami_secret#g" -e "s#{{CONTROL_PORT}}#$control_port#g" \

@@ -163,6 +163,69 @@ t.test('a caller hanging up while waiting is an abandoned call with its wait', a
   t.ok(row.waitSecs !== null && row.waitSecs >= 2.5 && row.waitSecs < 4.5, `waited ${row.waitSecs}s`);
 });
 
+t.test('why a caller is still waiting, and why the agent who got the call did', async (t) => {
+  await allNotReady();
+  await setState('1001', { state: 'not-ready', reason: 'lunch' });
+  await setState('1002', { state: 'not-ready', reason: 'break' });
+  await setState('1003', { state: 'not-ready', reason: 'training' });
+  const caller = sippCaller(config, '5550330').callUntilHangup('7000');
+  const waiting = await callFrom('5550330', (c) => c.state === 'waiting');
+  const routing = async () => (await app.inject({ method: 'GET', url: `/calls/${waiting.id}/routing`, headers: admin })).json() as {
+    now: { candidates: unknown[]; skipped: { agentId: string; reason: object }[]; thresholds: unknown[] } | null;
+    offers: { agentId: string; routing: Record<string, unknown> | null }[];
+  };
+  const why = await routing();
+  t.same(why.now?.candidates, [], 'nobody can take it');
+  t.same(why.now?.thresholds, [{ skill: 'general', minLevel: 1 }]);
+  t.match(Object.fromEntries((why.now?.skipped ?? []).map((s) => [s.agentId, s.reason])), {
+    1001: { kind: 'not-ready', reason: 'lunch' },
+    1002: { kind: 'not-ready', reason: 'break' },
+    1003: { kind: 'not-ready', reason: 'training' },
+    1004: { kind: 'skill-below-threshold', skill: 'general', level: 0, required: 1 },
+  });
+  t.same(why.offers, []);
+
+  const answering = phone('1002').answer();
+  await setState('1002', { state: 'ready' });
+  const talking = await callFrom('5550330', (c) => c.state === 'talking');
+  t.equal(talking.agentId, '1002');
+  const after = await waitFor('the offer in the call timeline', async () => {
+    const body = await routing();
+    return body.offers.length > 0 ? body : undefined;
+  });
+  t.equal(after.now, null, 'answered: no longer in the router');
+  t.match(after.offers, [{ agentId: '1002', routing: { offeredTo: '1002', candidates: [] } }]);
+  const atOffer = (after.offers[0]?.routing?.skipped ?? []) as { agentId: string; reason: object }[];
+  t.match(Object.fromEntries(atOffer.map((s) => [s.agentId, s.reason])), {
+    1001: { kind: 'not-ready', reason: 'lunch' },
+    1003: { kind: 'not-ready', reason: 'training' },
+    1004: { kind: 'skill-below-threshold', skill: 'general' },
+  }, 'the others, as they stood when 1002 was picked');
+  t.notOk(atOffer.some((s) => s.agentId === '1002'), 'the chosen agent is not among the skipped');
+  t.equal((await app.inject({ method: 'GET', url: '/calls/00000000-0000-4000-8000-000000000000/routing', headers: admin })).statusCode, 404);
+  t.equal((await app.inject({ method: 'DELETE', url: `/calls/${waiting.id}`, headers: admin })).statusCode, 200);
+  t.equal((await caller.done).code, 0);
+  await answering.done;
+});
+
+t.test('callers arriving together are each taken into the queue and recorded once', async (t) => {
+  // Each arrival is answered and greeted before it joins the router, and meanwhile the others move
+  // the router's clock on: none may be refused for arriving "in the past".
+  await allNotReady();
+  const since = new Date();
+  const numbers = Array.from({ length: 8 }, (_, i) => `555031${i}`);
+  const callers = numbers.map((number) => sippCaller(config, number).call('7000', 4000));
+  const waiting = await Promise.all(numbers.map((number) => callFrom(number)));
+  t.equal(new Set(waiting.map((c) => c.id)).size, numbers.length, 'every caller is a call of its own');
+  t.same((await Promise.all(callers.map((c) => c.done))).map((r) => r.code), numbers.map(() => 0));
+  for (const call of waiting) {
+    const row = await storedCall(call.id);
+    t.equal(row.outcome, 'abandoned', `${call.customerNumber} recorded as abandoned`);
+  }
+  const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM calls WHERE customer_number = ANY($1) AND enqueued_at >= $2', [numbers, since]);
+  t.equal(Number(rows[0]?.n), numbers.length, 'one record per caller');
+});
+
 t.test('a call past its queue’s max wait overflows to the configured queue', async (t) => {
   await allNotReady();
   const general = demoQueues.find((q) => q.id === 'general');

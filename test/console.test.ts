@@ -116,6 +116,11 @@ t.test('wallboard: a SIPp caller waiting, then answered by a SIPp agent, then en
   await page.waitForSelector(`[data-testid=live-calls] tr:has-text("${customerNumber}") .call-waiting`, { timeout: 20_000 });
   t.match(await page.textContent('[data-testid=queue-general] .figure:has-text("Waiting") .value'), /^1$/, 'the tile counts the waiting caller');
   await screenshot(page, 'board-waiting');
+  await page.click(`[data-testid=live-calls] tr:has-text("${customerNumber}") button:has-text("Why?")`);
+  const why = await page.textContent('.why-routing', { timeout: 10_000 });
+  t.match(why, /Waiting; needs general ≥ 1/, 'why the caller waits: what the call needs');
+  t.match(why, /1004: general level 0, needs 1/, 'and why an agent without the skill cannot take it');
+  await screenshot(page, 'board-why');
 
   t.equal((await deskPhone.register()).code, 0);
   const answering = deskPhone.answer();

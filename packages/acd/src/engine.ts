@@ -3,6 +3,7 @@ import type { StateTarget } from './agent-state.js';
 import { resolveAgentSkills, resolveQueue, resolveReasons } from './config.js';
 import type { ResolvedQueue } from './config.js';
 import { AcdError, InvalidTransitionError } from './errors.js';
+import { explainRouting, type RoutingExplanation } from './explain.js';
 import { MinHeap } from './min-heap.js';
 import { ReadyAgents, pickAmong } from './ready-agents.js';
 import { agentSnapshot, byRank, callSnapshot } from './records.js';
@@ -315,6 +316,11 @@ export class Acd {
 
   call(callId: CallId): CallSnapshot {
     return callSnapshot(this.callRecord(callId));
+  }
+
+  /** Every agent's standing for the call now: who could take it, in order, and why each other agent cannot. */
+  explain(callId: CallId, now: number): RoutingExplanation {
+    return explainRouting(this.callRecord(callId), this.agents.values(), now);
   }
 
   /** A queue's waiting calls in the order they will be served (ringing calls excluded). */

@@ -28,6 +28,7 @@
  * Ready agent in NotReady('device offline') until it registers again.
  */
 export { Acd } from './engine.js';
+export type { RoutingExplanation, SkipReason, Candidate } from './explain.js';
 export type { RequestedState } from './engine.js';
 export { AcdError, InvalidTransitionError } from './errors.js';
 export type { AcdErrorCode } from './errors.js';

@@ -41,7 +41,9 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     return this.#state;
   }
 
+  /** Connects, and keeps reconnecting; a stopped adapter may be started again. */
   start(): void {
+    if (this.#state.status === 'stopped') this.#set('connecting');
     void this.#connect();
   }
 

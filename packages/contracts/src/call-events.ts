@@ -25,6 +25,8 @@ export const CallOffered = Type.Object({
   ...base,
   type: Type.Literal('call.offered'),
   agentId: Type.String(),
+  /** Why this agent (the router's RoutingExplanation): candidates with their ordering keys, skip reasons for the rest. */
+  routing: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 
 export const CallAnswered = Type.Object({

@@ -17,3 +17,4 @@ export { createReconciliationRepository, type ReconciliationRepository, type Rec
 export { webPhoneId } from './repositories/sip-accounts.js';
 export { createQaRepository, type QaRepository, type QaForm, type QaReview, type QaSampleCall } from './repositories/qa.js';
 export { createApiTokenRepository, type ApiTokenRepository, type ApiToken } from './repositories/api-tokens.js';
+export { createStateCorrectionRepository, type StateCorrectionRepository, type StateCorrection } from './repositories/state-corrections.js';

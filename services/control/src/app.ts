@@ -13,6 +13,7 @@ import authRoutes from './features/auth/routes.js';
 import apiTokenRoutes from './features/auth/api-token-routes.js';
 import routing from './features/routing/plugin.js';
 import calls from './features/calls/plugin.js';
+import explainRoutes from './features/routing/explain-routes.js';
 import agents from './features/agents/plugin.js';
 import adminRoutes from './features/admin/routes.js';
 import reportRoutes from './features/reports/routes.js';
@@ -24,6 +25,7 @@ import live from './features/live/plugin.js';
 import consolePages from './features/console/plugin.js';
 import qaRoutes from './features/qa/routes.js';
 import recovery from './features/recovery/plugin.js';
+import selfHealing from './features/self-healing/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -54,6 +56,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(apiTokenRoutes);
   await app.register(routing);
   await app.register(calls);
+  await app.register(explainRoutes);
   await app.register(agents);
   await app.register(adminRoutes);
   await app.register(reportRoutes);
@@ -64,6 +67,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(live);
   await app.register(qaRoutes);
   await app.register(recovery);
+  await app.register(selfHealing);
   await app.register(consolePages);
   return app;
 }

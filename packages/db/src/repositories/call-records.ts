@@ -58,6 +58,14 @@ export function createCallRecordRepository(pool: Pool) {
     async ofCustomer(customerNumber: string, limit: number, excludeCallId: string): Promise<CallRow[]> {
       return (await pool.query<CallRow>(`${SELECT_CALL} WHERE customer_number = $1 AND id <> $2 ORDER BY enqueued_at DESC LIMIT $3`, [customerNumber, excludeCallId, limit])).rows;
     },
+    /** Each offer of a call in order: when, to whom, and the router's explanation kept with it. */
+    async offers(callId: string): Promise<{ at: string; agentId: string; routing: Record<string, unknown> | null }[]> {
+      const { rows } = await pool.query<{ at: Date; data: { agentId?: string; routing?: Record<string, unknown> } }>(
+        "SELECT at, data FROM call_events WHERE call_id = $1 AND type = 'call.offered' ORDER BY at, id",
+        [callId],
+      );
+      return rows.map((r) => ({ at: r.at.toISOString(), agentId: r.data.agentId ?? '', routing: r.data.routing ?? null }));
+    },
     /** An agent's calls answered since a moment, newest first. */
     async ofAgent(agentId: string, since: number): Promise<CallRow[]> {
       return (await pool.query<CallRow>(`${SELECT_CALL} WHERE agent_id = $1 AND enqueued_at >= $2 ORDER BY enqueued_at DESC LIMIT 500`, [agentId, new Date(since)])).rows;

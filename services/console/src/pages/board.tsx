@@ -4,6 +4,7 @@ import { api, type Session } from '../api.js';
 import { duration, percent, useLive, useNow } from '../live.js';
 import { Figure } from '../parts/my-day.js';
 import { IntradayChart } from '../parts/intraday-chart.js';
+import { WhyRouting } from '../parts/why-routing.js';
 
 const STATES = ['ready', 'reserved', 'on-call', 'wrap-up', 'not-ready', 'logged-out'] as const;
 
@@ -99,24 +100,33 @@ function QueueTile({ queue, now }: { queue: LiveQueueFigures; now: number }) {
 }
 
 function CallRow({ call, now, monitor, end }: { call: LiveCallView; now: number; monitor: (mode: string) => void; end: () => void }) {
+  const [why, setWhy] = useState(false);
   return (
-    <tr data-call-state={call.state}>
-      <td>{call.customerNumber} {call.customerTier !== 'standard' && <span class={`tier tier-${call.customerTier}`}>{call.customerTier}</span>}</td>
-      <td>{call.queueId}</td>
-      <td><span class={`call-state call-${call.state}`}>{call.state}</span>{call.held && ' (hold)'}</td>
-      <td>{call.agentId ?? ''}</td>
-      <td>{duration(now - (call.answeredAt ?? call.enqueuedAt))}</td>
-      <td class="buttons inline">
-        {call.state === 'talking' && (
-          <>
-            <button onClick={() => monitor('listen')}>Listen</button>
-            <button onClick={() => monitor('whisper')}>Whisper</button>
-            <button onClick={() => monitor('barge')}>Barge</button>
-          </>
-        )}
-        {call.state !== 'ended' && <button class="danger" onClick={end}>End</button>}
-      </td>
-    </tr>
+    <>
+      <tr data-call-state={call.state}>
+        <td>{call.customerNumber} {call.customerTier !== 'standard' && <span class={`tier tier-${call.customerTier}`}>{call.customerTier}</span>}</td>
+        <td>{call.queueId}</td>
+        <td><span class={`call-state call-${call.state}`}>{call.state}</span>{call.held && ' (hold)'}</td>
+        <td>{call.agentId ?? ''}</td>
+        <td>{duration(now - (call.answeredAt ?? call.enqueuedAt))}</td>
+        <td class="buttons inline">
+          {call.state === 'talking' && (
+            <>
+              <button onClick={() => monitor('listen')}>Listen</button>
+              <button onClick={() => monitor('whisper')}>Whisper</button>
+              <button onClick={() => monitor('barge')}>Barge</button>
+            </>
+          )}
+          <button class="secondary" aria-expanded={why} onClick={() => setWhy(!why)}>Why?</button>
+          {call.state !== 'ended' && <button class="danger" onClick={end}>End</button>}
+        </td>
+      </tr>
+      {why && (
+        <tr class="why-row">
+          <td colSpan={6}><WhyRouting callId={call.id} /></td>
+        </tr>
+      )}
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
-  createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository,
+  createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository, createStateCorrectionRepository,
   createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
@@ -24,6 +24,7 @@ function createRepositories(pg: Pool) {
     reconciliation: createReconciliationRepository(pg),
     qa: createQaRepository(pg),
     apiTokens: createApiTokenRepository(pg),
+    stateCorrections: createStateCorrectionRepository(pg),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

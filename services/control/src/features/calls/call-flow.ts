@@ -4,7 +4,7 @@ import { AcdError } from '@hotline/acd';
 import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
 import type { CallChange, CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
-import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
+import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
 import type { JobBus } from '../../plugins/job-bus.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
@@ -276,7 +276,7 @@ export class CallFlow {
       const call = this.calls.get(offer.callId);
       if (!call) continue;
       this.deps.metrics.routeToAgentSeconds.observe((performance.now() - started) / 1000);
-      await this.#ringAgent(call, offer.agentId);
+      await this.#ringAgent(call, offer);
     }
     this.#armTimer();
   }
@@ -353,8 +353,9 @@ export class CallFlow {
 
   /** Rings one agent for the call at once; false when that agent is no longer Ready (it then queues). */
   async #offerTo(call: LiveCall, input: { id: string; queueId: string; priority: number }, agentId: string, now: number): Promise<boolean> {
+    let offer: RouteOffer;
     try {
-      this.deps.routing.offerTo(input, agentId, now);
+      offer = this.deps.routing.offerTo(input, agentId, now);
     } catch (error) {
       if (error instanceof AcdError && error.code === 'AGENT_NOT_READY') {
         call.log.info({ agentId }, 'the agent chosen for the transfer is busy now: the caller waits in the queue');
@@ -364,7 +365,7 @@ export class CallFlow {
     }
     this.#updateWaitingGauge(call.queueId);
     await this.#hold(call);
-    await this.#ringAgent(call, agentId);
+    await this.#ringAgent(call, offer);
     this.#armTimer();
     return true;
   }
@@ -423,7 +424,7 @@ export class CallFlow {
     await this.deps.ari.startMoh(call.callerChannelId).catch((error: Error) => call.log.warn({ err: error.message }, 'music on hold failed'));
   }
 
-  async #ringAgent(call: LiveCall, agentId: string): Promise<void> {
+  async #ringAgent(call: LiveCall, { agentId, explanation }: RouteOffer): Promise<void> {
     const queue = this.deps.queueById(call.queueId);
     call.offers += 1;
     call.state = 'ringing';
@@ -431,7 +432,8 @@ export class CallFlow {
     const channelId = `${call.id}-agent-${call.offers}`;
     this.calls.setAgentChannel(call, channelId);
     call.log.info({ agentId, agentChannelId: channelId }, 'ringing agent');
-    this.#publish(call, { type: 'call.offered', agentId }, `offered-${call.offers}`);
+    // The explanation travels with the offer into the call's timeline: "why did this agent get it".
+    this.#publish(call, { type: 'call.offered', agentId, routing: { ...explanation } }, `offered-${call.offers}`);
     try {
       await this.deps.ari.originate({
         channelId,

@@ -1,8 +1,12 @@
+import type { RoutingExplanation } from '@hotline/acd';
+
 /** What the call flow asks of routing; the ACD engine answers (see routing-service.ts). */
 export interface RouteOffer {
   callId: string;
   agentId: string;
   queueId: string;
+  /** Why this agent: the other candidates with their ordering keys, and why everyone else was not one. */
+  explanation: RoutingExplanation;
 }
 
 export type OverflowTarget = { kind: 'queue'; queueId: string } | { kind: 'voicemail' } | { kind: 'goodbye' };
@@ -11,6 +15,8 @@ export type EnqueueOutcome = { accepted: true; position: number } | { accepted: 
 
 export interface RoutingPort {
   enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome;
+  /** Every agent's standing for a call the router holds now (waiting or ringing); undefined otherwise. */
+  explain(callId: string, now: number): RoutingExplanation | undefined;
   /** The caller's place in line (1 = next), while waiting. */
   position(callId: string): number | undefined;
   /** A call for one Ready agent (blind transfer); throws AcdError AGENT_NOT_READY otherwise. */

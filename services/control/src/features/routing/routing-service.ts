@@ -1,4 +1,4 @@
-import { Acd, AcdError, type AgentSnapshot, type RequestedState, type StateInterval } from '@hotline/acd';
+import { Acd, AcdError, type AgentSnapshot, type RequestedState, type RoutingExplanation, type StateInterval } from '@hotline/acd';
 import type { Agent, Queue } from '@hotline/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { toAgentConfig, toQueueConfig } from './acd-config.js';
@@ -100,10 +100,19 @@ export class RoutingService implements RoutingPort {
     }
   }
 
+  explain(callId: string, now: number): RoutingExplanation | undefined {
+    try {
+      return this.acd.explain(callId, now);
+    } catch (error) {
+      if (error instanceof AcdError) return undefined;
+      throw error;
+    }
+  }
+
   offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer {
     const offer = this.acd.offerTo(call, agentId, now);
     this.#keep(offer.interval);
-    return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId };
+    return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId, explanation: this.acd.explain(offer.callId, now) };
   }
 
   restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean {
@@ -126,7 +135,7 @@ export class RoutingService implements RoutingPort {
   dispatch(now: number): RouteOffer[] {
     return this.acd.dispatch(now).map((offer) => {
       this.#keep(offer.interval);
-      return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId };
+      return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId, explanation: this.acd.explain(offer.callId, now) };
     });
   }
 

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorReply } from '@hotline/contracts';
+
+const Explanation = Type.Record(Type.String(), Type.Unknown());
+
+/** Explainable routing: why a caller is still waiting, and why each agent who was rung got the call. */
+const explainRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/calls/:id/routing',
+    {
+      schema: {
+        tags: ['calls'],
+        summary:
+          "Why a call is routed as it is: while it waits, every agent's standing now (candidates in the order they would be picked, and why each other agent is not one); for each offer made, the same as it stood when that agent was picked",
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Object({
+            callId: Type.String(),
+            now: Type.Union([Explanation, Type.Null()]),
+            offers: Type.Array(Type.Object({ at: Type.String(), agentId: Type.String(), routing: Type.Union([Explanation, Type.Null()]) })),
+          }),
+          400: ErrorReply,
+          401: ErrorReply,
+          403: ErrorReply,
+          404: ErrorReply,
+        },
+      },
+      onRequest: app.allow('supervisor', 'admin'),
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const now = app.router.explain(id, Date.now());
+      const offers = await app.repos.callRecords.offers(id);
+      if (!now && offers.length === 0 && !app.callFlow.calls.get(id) && !(await app.repos.callRecords.get(id))) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no call ${id}` });
+      }
+      return { callId: id, now: now ? { ...now } : null, offers };
+    },
+  );
+};
+export default explainRoutes;

@@ -1,0 +1,63 @@
+import type { LiveCallState } from '../calls/live-calls.js';
+
+/** What the control service believes about one call, as the reconciler reads it. */
+export interface CallBelief {
+  id: string;
+  state: LiveCallState;
+  callerChannelId: string;
+  agentChannelId: string | null;
+  agentId: string | null;
+}
+
+/** What the router believes about one agent. */
+export interface AgentBelief {
+  id: string;
+  state: string;
+  callId?: string;
+}
+
+/**
+ * A difference between our view and Asterisk's:
+ * - caller-gone: a call we hold whose caller's channel no longer exists (a missed hang-up);
+ * - offer-gone: an agent is being rung but the ringing leg no longer exists;
+ * - agent-leg-gone: a talking call whose agent's channel no longer exists;
+ * - agent-without-call: the router has an agent reserved for or talking on a call we no longer hold.
+ */
+export type Drift =
+  | { kind: 'caller-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
+  | { kind: 'offer-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
+  | { kind: 'agent-leg-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
+  | { kind: 'agent-without-call'; callId: string; agentId: string; believed: string };
+
+/** Agent states that hold a call. */
+const HOLDING_A_CALL = new Set(['Reserved', 'OnCall']);
+
+/** A drift's identity across passes: the same difference seen twice is corrected, once is not. */
+export function driftKey(drift: Drift): string {
+  return `${drift.kind}:${drift.callId}:${'channelId' in drift ? drift.channelId : drift.agentId}`;
+}
+
+/**
+ * Compares beliefs with the channels Asterisk has. Beliefs must be read before the channel list is
+ * requested: a channel created after the listing then cannot look missing.
+ */
+export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBelief[], channels: ReadonlySet<string>): Drift[] {
+  const drifts: Drift[] = [];
+  const held = new Set<string>();
+  for (const call of calls) {
+    if (call.state === 'ended') continue;
+    held.add(call.id);
+    const base = { callId: call.id, agentId: call.agentId, believed: call.state };
+    if (!channels.has(call.callerChannelId)) drifts.push({ kind: 'caller-gone', channelId: call.callerChannelId, ...base });
+    else if (call.agentChannelId && !channels.has(call.agentChannelId)) {
+      if (call.state === 'ringing') drifts.push({ kind: 'offer-gone', channelId: call.agentChannelId, ...base });
+      if (call.state === 'talking') drifts.push({ kind: 'agent-leg-gone', channelId: call.agentChannelId, ...base });
+    }
+  }
+  for (const agent of agents) {
+    if (HOLDING_A_CALL.has(agent.state) && agent.callId && !held.has(agent.callId)) {
+      drifts.push({ kind: 'agent-without-call', callId: agent.callId, agentId: agent.id, believed: agent.state });
+    }
+  }
+  return drifts;
+}

@@ -1,0 +1,49 @@
+import t from 'tap';
+import { driftKey, findDrift, type AgentBelief, type CallBelief } from '../src/features/self-healing/drift.js';
+
+const call = (over: Partial<CallBelief>): CallBelief => ({ id: 'c1', state: 'waiting', callerChannelId: 'ch-caller', agentChannelId: null, agentId: null, ...over });
+const agent = (over: Partial<AgentBelief>): AgentBelief => ({ id: '1001', state: 'Ready', ...over });
+
+t.test('nothing differs when every believed channel exists', async (t) => {
+  const calls = [call({}), call({ id: 'c2', state: 'talking', callerChannelId: 'ch2', agentChannelId: 'ch2-agent', agentId: '1001' })];
+  const agents = [agent({ state: 'OnCall', callId: 'c2' }), agent({ id: '1002' })];
+  t.same(findDrift(calls, agents, new Set(['ch-caller', 'ch2', 'ch2-agent'])), []);
+});
+
+t.test('a waiting caller whose channel is gone', async (t) => {
+  t.same(findDrift([call({})], [], new Set()), [{ kind: 'caller-gone', callId: 'c1', agentId: null, channelId: 'ch-caller', believed: 'waiting' }]);
+});
+
+t.test('a ringing offer whose agent leg is gone, and a talking call whose agent leg is gone', async (t) => {
+  const ringing = call({ state: 'ringing', agentChannelId: 'leg', agentId: '1001' });
+  t.match(findDrift([ringing], [agent({ state: 'Reserved', callId: 'c1' })], new Set(['ch-caller'])), [{ kind: 'offer-gone', channelId: 'leg', agentId: '1001' }]);
+  const talking = call({ state: 'talking', agentChannelId: 'leg', agentId: '1001' });
+  t.match(findDrift([talking], [agent({ state: 'OnCall', callId: 'c1' })], new Set(['ch-caller'])), [{ kind: 'agent-leg-gone', channelId: 'leg' }]);
+});
+
+t.test('a caller gone is the one drift of a call, even when its agent leg is gone too', async (t) => {
+  const talking = call({ state: 'talking', agentChannelId: 'leg', agentId: '1001' });
+  t.same(findDrift([talking], [agent({ state: 'OnCall', callId: 'c1' })], new Set()).map((d) => d.kind), ['caller-gone']);
+});
+
+t.test('an agent held by a call we no longer hold, but not one wrapping up or ready', async (t) => {
+  const agents = [agent({ state: 'OnCall', callId: 'gone' }), agent({ id: '1002', state: 'WrapUp', callId: 'gone' }), agent({ id: '1003', state: 'Reserved', callId: 'c9' })];
+  const ended = call({ id: 'c9', state: 'ended' });
+  t.same(
+    findDrift([ended], agents, new Set()).map((d) => [d.kind, d.agentId]),
+    [['agent-without-call', '1001'], ['agent-without-call', '1003']],
+  );
+});
+
+t.test('a voicemail or greeting call is judged by its caller alone', async (t) => {
+  t.same(findDrift([call({ state: 'voicemail', agentChannelId: 'old-leg' })], [], new Set(['ch-caller'])), []);
+});
+
+t.test('keys tell drifts apart and stay the same from pass to pass', async (t) => {
+  const [a] = findDrift([call({})], [], new Set());
+  const [b] = findDrift([call({})], [], new Set());
+  const [c] = findDrift([call({ id: 'c2', callerChannelId: 'other' })], [], new Set());
+  if (!a || !b || !c) throw new Error('expected drifts');
+  t.equal(driftKey(a), driftKey(b));
+  t.not(driftKey(a), driftKey(c));
+});

@@ -1,0 +1,60 @@
+import t from 'tap';
+import type { AgentBelief, CallBelief, Drift } from '../src/features/self-healing/drift.js';
+import { Reconciler } from '../src/features/self-healing/reconciler.js';
+
+/** A reconciler over beliefs and channels the test sets between passes. */
+function harness() {
+  const world = { calls: [] as CallBelief[], agents: [] as AgentBelief[], channels: new Set<string>() };
+  const corrected: Drift[] = [];
+  const recorded: Record<string, unknown>[] = [];
+  let now = 1_000;
+  const reconciler = new Reconciler({
+    beliefs: () => ({ calls: world.calls, agents: world.agents }),
+    channels: async () => new Set(world.channels),
+    correct: async (drift) => void corrected.push(drift),
+    record: async (_drift, evidence) => void recorded.push(evidence),
+    now: () => (now += 5_000),
+  });
+  return { world, corrected, recorded, reconciler };
+}
+const waiting: CallBelief = { id: 'c1', state: 'waiting', callerChannelId: 'ch1', agentChannelId: null, agentId: null };
+
+t.test('a difference seen once is only suspected; seen again it is corrected and recorded with its evidence', async (t) => {
+  const { world, corrected, recorded, reconciler } = harness();
+  world.calls = [waiting];
+  t.same(await reconciler.pass(), [], 'first sight: nothing done');
+  t.equal(corrected.length, 0);
+  const done = await reconciler.pass();
+  t.same(done.map((d) => d.kind), ['caller-gone']);
+  t.same(corrected.map((d) => d.kind), ['caller-gone']);
+  t.match(recorded[0], { kind: 'caller-gone', channelId: 'ch1', believed: 'waiting', firstSeenAt: '1970-01-01T00:00:06.000Z', channelsInAsterisk: 0 });
+});
+
+t.test('a difference that settles between passes (an event that was only late) is never corrected', async (t) => {
+  const { world, corrected, reconciler } = harness();
+  world.calls = [{ ...waiting, state: 'ringing', agentChannelId: 'leg', agentId: '1001' }];
+  world.channels = new Set(['ch1']); // the agent leg is still being created
+  await reconciler.pass();
+  world.channels = new Set(['ch1', 'leg']);
+  await reconciler.pass();
+  await reconciler.pass();
+  t.same(corrected, []);
+});
+
+t.test('a suspicion not confirmed by the very next pass starts over', async (t) => {
+  const { world, corrected, reconciler } = harness();
+  world.calls = [waiting];
+  await reconciler.pass();
+  world.channels = new Set(['ch1']);
+  await reconciler.pass();
+  world.channels = new Set();
+  await reconciler.pass();
+  t.same(corrected, [], 'seen, gone, seen again: only suspected');
+  await reconciler.pass();
+  t.equal(corrected.length, 1);
+});
+
+t.test('passes asked for at once share one reading of Asterisk', async (t) => {
+  const { reconciler } = harness();
+  t.equal(reconciler.pass(), reconciler.pass());
+});
