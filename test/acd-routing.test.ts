@@ -269,6 +269,9 @@ t.test('a waiting caller hears their position and the estimated wait', async (t)
     started.find((e) => e.playbackId.startsWith(`${secondCall.id}.announcement`)), 20_000);
   t.equal(announced.mediaUri, 'sound:queue-thereare', 'the second caller is told "you are currently caller number" …');
   t.ok(started.some((e) => e.playbackId.startsWith(`${firstCall.id}.announcement`) && e.mediaUri === 'sound:queue-youarenext'), 'the first caller is told they are next');
+  const logged = await waitFor('the announcement in the call timeline', async () =>
+    (await pool.query<{ data: object }>("SELECT data FROM call_events WHERE call_id = $1 AND type = 'call.announced' ORDER BY at", [secondCall.id])).rows[0]?.data);
+  t.match(logged, { position: 2, estimateSecs: null }, 'kept with the call: place 2, and no estimate while nobody eligible is working');
   await first.done;
   await second.done;
 });

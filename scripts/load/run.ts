@@ -2,7 +2,8 @@
 // against Hotline and against plain app_queue on the same Asterisk, side by side, at rising rates.
 //   --rates 1,2,4   calls per second to try      --secs 60     arrivals per phase
 //   --agents 40     SIPp agents answering both   --talk 8      mean talk time, seconds
-//   --seed 7        the plan's seed (both systems get the same callers and talk times)
+//   --seed 7        the plan's seed (every system gets the same callers and talk times)
+//   --systems hotline,app_queue,app_queue-silent   which to run (all by default)
 //   --soak-mins 30 --soak-rate 1   instead: Hotline alone for that long, its memory sampled
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     agents: { type: 'string', default: '40' },
     talk: { type: 'string', default: '8' },
     seed: { type: 'string', default: '7' },
+    systems: { type: 'string', default: 'hotline,app_queue,app_queue-silent' },
     'soak-mins': { type: 'string' },
     'soak-rate': { type: 'string', default: '1' },
   },
@@ -68,7 +70,10 @@ const entries: Record<SystemUnderTest, SystemEntry> = {
   app_queue: { system: 'app_queue', callerAddress: BASELINE_TRUNK, dial: '7690', timeline: timelines[1] },
   'app_queue-silent': { system: 'app_queue-silent', callerAddress: BASELINE_TRUNK, dial: '7691', timeline: timelines[1] },
 };
-const SYSTEMS = Object.keys(entries) as SystemUnderTest[];
+const SYSTEMS = (args.systems ?? '').split(',').map((name) => {
+  if (!(name in entries)) throw new Error(`--systems: unknown system '${name}' (${Object.keys(entries).join(', ')})`);
+  return name as SystemUnderTest;
+});
 const deps: PhaseDeps = { sipTarget, agentPort: AGENT_PORT, cpu, pool, baselineCdrs };
 
 try {
@@ -83,17 +88,20 @@ try {
     console.log(await runSoak(entries.hotline, { rate: number('soak-rate'), secs: number('soak-mins') * 60, talkMeanSecs, seed }, deps, config.http));
   } else {
     const results: PhaseResult[] = [];
+    const exhausted = new Set<SystemUnderTest>();
     const rates = (args.rates ?? '').split(',').map(Number);
     for (const [i, rate] of rates.entries()) {
       if (!(rate > 0)) throw new Error('--rates must be positive numbers, comma-separated');
-      // Rotate which system goes first, so none always runs on a warmer machine.
-      const order = SYSTEMS.map((_, k) => SYSTEMS[(i + k) % SYSTEMS.length] as SystemUnderTest);
+      // Rotate which system goes first, so none always runs on a warmer machine; a system that
+      // failed at a lower rate is not tried again.
+      const order = SYSTEMS.map((_, k) => SYSTEMS[(i + k) % SYSTEMS.length] as SystemUnderTest).filter((system) => !exhausted.has(system));
       for (const [j, system] of order.entries()) {
         const result = await runPhase(entries[system], { rate, secs: number('secs'), talkMeanSecs, seed: seed + i }, `9${i}${j}`, deps);
         console.error(`[load] ${system} at ${rate}/s: ${result.connected}/${result.offered} connected, ${result.failed} failed`);
         results.push(result);
+        if (result.failed > 0) exhausted.add(system);
       }
-      if (results.slice(-SYSTEMS.length).every((r) => r.failed > 0)) break; // all past their limit: higher rates only fail more
+      if (exhausted.size === SYSTEMS.length) break;
     }
     const report = renderReport(results);
     writeFileSync(join(config.paths.state, 'load-report.json'), JSON.stringify(results, null, 2));

@@ -42,5 +42,6 @@ export function runSipp(dir: string, target: string, scenario: string, args: str
       resolve({ exitCode, ...finalCounts(dir, scenario) });
     });
   });
-  return { pid: child.pid ?? 0, done, stop: () => child.kill('SIGTERM') };
+  // SIPp waiting for calls that will never come does not always heed SIGTERM.
+  return { pid: child.pid ?? 0, done, stop: () => child.kill('SIGKILL') };
 }

@@ -318,9 +318,9 @@ export class Acd {
     return callSnapshot(this.callRecord(callId));
   }
 
-  /** Every agent's standing for the call now: who could take it, in order, and why each other agent cannot. */
-  explain(callId: CallId, now: number): RoutingExplanation {
-    return explainRouting(this.callRecord(callId), this.agents.values(), now);
+  /** Every agent's standing for the call now: who could take it, in order, and why each other agent cannot (lists capped at `listLimit`). */
+  explain(callId: CallId, now: number, listLimit?: number): RoutingExplanation {
+    return explainRouting(this.callRecord(callId), this.agents.values(), now, listLimit);
   }
 
   /** A queue's waiting calls in the order they will be served (ringing calls excluded). */

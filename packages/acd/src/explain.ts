@@ -38,7 +38,7 @@ export interface RoutingExplanation {
 }
 
 /** Lists are capped so an explanation stays small with thousands of agents; the counts stay exact. */
-const MAX_LISTED = 50;
+export const EXPLANATION_LIST_LIMIT = 50;
 
 function skipReason(agent: AgentRecord, call: CallRecord, waitedMs: number): SkipReason | undefined {
   for (const { skill, minLevel } of thresholdsAt(call.queue.config, waitedMs)) {
@@ -61,7 +61,7 @@ function skipReason(agent: AgentRecord, call: CallRecord, waitedMs: number): Ski
   }
 }
 
-export function explainRouting(call: CallRecord, agents: Iterable<AgentRecord>, now: number): RoutingExplanation {
+export function explainRouting(call: CallRecord, agents: Iterable<AgentRecord>, now: number, listLimit = EXPLANATION_LIST_LIMIT): RoutingExplanation {
   const queue = call.queue.config;
   const waitedMs = now - call.enqueuedAt;
   const candidates: Candidate[] = [];
@@ -75,7 +75,7 @@ export function explainRouting(call: CallRecord, agents: Iterable<AgentRecord>, 
       continue;
     }
     skippedCounts[reason.kind] = (skippedCounts[reason.kind] ?? 0) + 1;
-    if (skipped.length < MAX_LISTED) skipped.push({ agentId: agent.id, reason });
+    if (skipped.length < listLimit) skipped.push({ agentId: agent.id, reason });
   }
   const bestSkill = queue.strategy === 'best-skill';
   candidates.sort((a, b) => (bestSkill ? b.skillScore - a.skillScore : 0) || a.idleSince - b.idleSince || (a.agentId < b.agentId ? -1 : 1));
@@ -87,7 +87,7 @@ export function explainRouting(call: CallRecord, agents: Iterable<AgentRecord>, 
     waitedMs,
     thresholds: thresholdsAt(queue, waitedMs).map(({ skill, minLevel }) => ({ skill, minLevel })),
     offeredTo: call.agent?.id ?? null,
-    candidates: candidates.slice(0, MAX_LISTED),
+    candidates: candidates.slice(0, listLimit),
     skipped,
     skippedCounts,
   };

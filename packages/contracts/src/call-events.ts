@@ -29,6 +29,14 @@ export const CallOffered = Type.Object({
   routing: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 
+/** The caller was told their place and, when there is an honest one, the expected wait. */
+export const CallAnnounced = Type.Object({
+  ...base,
+  type: Type.Literal('call.announced'),
+  position: Type.Integer({ minimum: 1 }),
+  estimateSecs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+
 export const CallAnswered = Type.Object({
   ...base,
   type: Type.Literal('call.answered'),
@@ -83,7 +91,7 @@ export const CallWrapped = Type.Object({
   wrapUpSecs: Type.Number({ minimum: 0 }),
 });
 
-export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped, CallEnded]);
+export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnnounced, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped, CallEnded]);
 export type CallEvent = Static<typeof CallEvent>;
 
 export const CALL_EVENTS_QUEUE = 'call-events';

@@ -25,6 +25,9 @@ export interface CallRow {
   dispositionNote: string | null;
   holdSecs: number;
   transferredTo: string | null;
+  /** Wait estimates announced to the caller before an agent answered, and their summed absolute error. */
+  estimates: number;
+  estimateErrorSecs: number;
 }
 
 /**
@@ -37,9 +40,10 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     answeredAt: null, endedAt: null, outcome: null, waitSecs: null, talkSecs: null, hangupBy: null, recordingId: null,
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
-    holdSecs: 0, transferredTo: null,
+    holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
   };
   let lastOfferedAt: number | null = null;
+  const announced: { at: number; estimateSecs: number }[] = [];
   const timeline = [...events].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const event of timeline) {
     switch (event.type) {
@@ -73,7 +77,18 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
       case 'call.wrapped':
         row.wrapUpSecs = event.wrapUpSecs;
         break;
+      case 'call.announced':
+        if (event.estimateSecs !== null) announced.push({ at: event.at, estimateSecs: event.estimateSecs });
+        break;
     }
+  }
+  // An estimate is judged against the wait that followed it; a caller who never reached an agent
+  // gives nothing to judge by.
+  const { answeredAt } = row;
+  if (answeredAt !== null) {
+    const before = announced.filter((a) => a.at <= answeredAt);
+    row.estimates = before.length;
+    row.estimateErrorSecs = before.reduce((sum, a) => sum + Math.abs(a.estimateSecs - (answeredAt - a.at) / 1000), 0);
   }
   const secs = (from: number | null, to: number | null) => (from !== null && to !== null ? (to - from) / 1000 : null);
   row.waitSecs = secs(row.enqueuedAt, row.answeredAt ?? row.endedAt);

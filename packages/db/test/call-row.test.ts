@@ -14,7 +14,7 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
     enqueuedAt: 1_000, answeredAt: 5_500, endedAt: 65_500, outcome: 'answered', waitSecs: 4.5, talkSecs: 60, hangupBy: 'agent', recordingId: null,
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: 1.5, channelId: '1795390000.7', wrapUpSecs: null, disposition: null, dispositionNote: null,
-    holdSecs: 0, transferredTo: null,
+    holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
   });
 });
 
@@ -62,4 +62,13 @@ t.test("the agent's wrap-up: disposition, note and after-call work", async (t) =
 
 t.test('a timeline seen only in part leaves the unknown parts empty', async (t) => {
   t.match(foldCallRow(callId, [answered]), { queueId: null, enqueuedAt: null, waitSecs: null, talkSecs: null, agentId: '1001' });
+});
+
+t.test('each wait estimate the caller heard is judged against the wait that followed it until the answer', async (t) => {
+  const announced = (n: number, at: number, estimateSecs: number | null): CallEvent => ({ id: `${callId}.announced-${n}`, callId, at, type: 'call.announced', position: 2, estimateSecs });
+  // Told at 1.5 s "about 6 s" (actual 4 s: off by 2), at 3.5 s "about 1 s" (actual 2 s: off by 1); "you are next" has no estimate.
+  const row = foldCallRow(callId, [enqueued, announced(1, 1_500, 6), announced(2, 3_500, 1), announced(3, 5_000, null), offered, answered, ended]);
+  t.match(row, { estimates: 2, estimateErrorSecs: 3 });
+  const abandoned: CallEvent = { ...ended, at: 31_000, outcome: 'abandoned', hangupBy: 'caller' };
+  t.match(foldCallRow(callId, [enqueued, announced(1, 1_500, 6), abandoned]), { estimates: 0, estimateErrorSecs: 0 }, 'never answered: nothing to judge by');
 });

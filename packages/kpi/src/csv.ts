@@ -19,6 +19,7 @@ const FIGURE_COLUMNS: Record<keyof KpiFigures, string> = {
   averageWrapUpSeconds: 'average_wrap_up_seconds',
   abandonRate: 'abandon_rate',
   longestWaitSeconds: 'longest_wait_seconds',
+  estimateErrorSeconds: 'estimate_error_seconds',
   fcrRate: 'fcr_rate',
   fcrPending: 'fcr_pending',
   occupancy: 'occupancy',

@@ -1,6 +1,6 @@
 import type { KpiDefinition } from './definition.js';
 import { firstContactResolution, type FcrVerdict } from './fcr.js';
-import { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait } from './handling-time.js';
+import { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait, waitEstimateError } from './handling-time.js';
 import { occupancy } from './occupancy.js';
 import { serviceLevel } from './service-level.js';
 import { csatAverage, csatSatisfiedRate, netPromoterScore, surveyOfferRate, surveyResponseRate } from './survey.js';
@@ -24,6 +24,8 @@ export interface KpiFigures {
   averageWrapUpSeconds: number | null;
   abandonRate: number | null;
   longestWaitSeconds: number | null;
+  /** Mean absolute error of the announced wait estimates against the waits that followed. */
+  estimateErrorSeconds: number | null;
   fcrRate: number | null;
   /** Answered calls whose FCR window reaches past the observed data; not in `fcrRate`. */
   fcrPending: number;
@@ -56,6 +58,7 @@ export function computeFigures(
     averageWrapUpSeconds: averageWrapUp(calls),
     abandonRate: abandonRate(calls, definition),
     longestWaitSeconds: longestWait(calls),
+    estimateErrorSeconds: waitEstimateError(calls),
     fcrRate: fcr.rate,
     fcrPending: fcr.pending,
     occupancy: occupancy(intervals, definition),

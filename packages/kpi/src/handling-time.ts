@@ -1,4 +1,4 @@
-import { mean } from './ratio.js';
+import { mean, ratio, sum } from './ratio.js';
 import type { CallRecord } from './types.js';
 import { answeredCalls } from './volume.js';
 
@@ -20,4 +20,12 @@ export function averageWrapUp(calls: readonly CallRecord[]): number | null {
 export function longestWait(calls: readonly CallRecord[]): number | null {
   if (calls.length === 0) return null;
   return calls.reduce((longest, call) => Math.max(longest, call.waitSeconds), -Infinity);
+}
+
+/**
+ * Estimate accuracy: the mean absolute error of the wait estimates callers heard, against the wait
+ * each was followed by until an agent answered, in seconds.
+ */
+export function waitEstimateError(calls: readonly CallRecord[]): number | null {
+  return ratio(sum(calls.map((call) => call.estimateErrorSeconds ?? 0)), sum(calls.map((call) => call.estimates ?? 0)));
 }

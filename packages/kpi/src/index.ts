@@ -12,7 +12,7 @@ export {
   offeredCalls,
 } from './volume.js';
 export { serviceLevel } from './service-level.js';
-export { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait } from './handling-time.js';
+export { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait, waitEstimateError } from './handling-time.js';
 export { firstContactResolution, judgeFirstContacts, latestEnd, type FcrSummary, type FcrVerdict } from './fcr.js';
 export { occupancy } from './occupancy.js';
 export { csatAverage, csatSatisfiedRate, netPromoterScore, surveyOfferRate, surveyResponseRate } from './survey.js';

@@ -30,6 +30,9 @@ export interface CallRecord {
   /** Null when the caller was not surveyed or did not answer the survey. */
   survey: SurveyResult | null;
   surveyOffered: boolean;
+  /** Wait estimates the caller heard before an agent answered, and their summed absolute error (s). */
+  estimates?: number;
+  estimateErrorSeconds?: number;
 }
 
 export type AgentState = 'ready' | 'not-ready' | 'reserved' | 'on-call' | 'wrap-up' | 'logged-out';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait } from '../src/index.js';
+import { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait, waitEstimateError } from '../src/index.js';
 import { answered, unanswered } from './fixtures/records.js';
 
 const calls = [
@@ -25,4 +25,10 @@ t.test('no answered calls gives null, not NaN', async (t) => {
   t.equal(averageWrapUp(abandoned), null);
   t.equal(longestWait(abandoned), 7);
   t.equal(longestWait([]), null);
+});
+
+t.test('estimate error: summed absolute error over the estimates heard, calls without any left out', async (t) => {
+  const calls = [answered({ estimates: 2, estimateErrorSeconds: 30 }), answered({ estimates: 1, estimateErrorSeconds: 15 }), answered(), unanswered('abandoned', 40)];
+  t.equal(waitEstimateError(calls), 15);
+  t.equal(waitEstimateError([answered()]), null, 'no estimates: null, not 0');
 });

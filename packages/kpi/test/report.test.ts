@@ -17,6 +17,7 @@ const noFigures: KpiFigures = {
   averageWrapUpSeconds: null,
   abandonRate: null,
   longestWaitSeconds: null,
+  estimateErrorSeconds: null,
   fcrRate: null,
   fcrPending: 0,
   occupancy: null,
@@ -48,6 +49,7 @@ t.test('every figure of the morning, hand-computed', async (t) => {
         averageWrapUpSeconds: (20 + 10 + 20) / 3,
         abandonRate: 1 / 4,
         longestWaitSeconds: 40, // c2
+        estimateErrorSeconds: null,
         fcrRate: 2 / 3, // c1 repeated by c4; c3 and c4 resolved
         fcrPending: 0,
         occupancy: (15 + 10 + 0) / (60 + 30 + 30),

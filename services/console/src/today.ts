@@ -15,6 +15,7 @@ export interface KpiFiguresView {
   asaSeconds: number | null;
   ahtSeconds: number | null;
   abandonRate: number | null;
+  estimateErrorSeconds: number | null;
   csatAverage: number | null;
   nps: number | null;
   occupancy: number | null;

@@ -1,13 +1,26 @@
 import t from 'tap';
-import { HandleTimes, announcementMedia, estimateWaitSecs } from '../src/features/calls/wait-estimate.js';
+import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from '../src/features/calls/wait-estimate.js';
 import { agentNumberMedia, parsePlaybackId, playbackId } from '../src/features/calls/media.js';
 
-t.test('wait estimate: callers ahead served by the working agents, one handle time each', async (t) => {
-  t.equal(estimateWaitSecs(1, 180, 3), 60);
-  t.equal(estimateWaitSecs(6, 180, 3), 360);
-  t.equal(estimateWaitSecs(4, 200, 1), 800);
-  t.equal(estimateWaitSecs(3, 180, 0), undefined, 'nobody working: no estimate rather than a made-up one');
-  t.equal(estimateWaitSecs(0, 180, 2), undefined);
+t.test('wait estimate per caller: the eligible agents free up one by one, each caller ahead takes the first', async (t) => {
+  const estimate = (ahead: number, freeInSecs: number[], abandonRate = 0) => estimateCallerWaitSecs({ ahead, abandonRate, freeInSecs, handleSecs: 180 });
+  t.equal(estimate(0, [0, 50]), 0, 'next in line with an agent Ready: no wait');
+  t.equal(estimate(0, [120, 50]), 50, 'next in line: the first agent to finish');
+  t.equal(estimate(1, [120, 50]), 120, 'one ahead takes the agent free at 50 s; this caller the one free at 120 s');
+  t.equal(estimate(2, [120, 50]), 230, 'two ahead: 50 and 120 are taken, the next free is 50 + 180');
+  t.equal(estimate(5, [0, 0, 0]), 180, 'three agents Ready, five ahead: three start now, two at 180 s, the third agent is free then too');
+  t.equal(estimate(6, [0, 0, 0]), 360, 'six ahead: two full rounds');
+  t.equal(estimate(4, [0]), 720, 'one agent: four handle times');
+  t.equal(estimate(4, [0], 0.5), 360, 'half the callers ahead give up: two of four are served before this one');
+  t.equal(estimate(3, []), undefined, 'nobody eligible working: no estimate rather than a made-up one');
+});
+
+t.test('abandon rate: the share of the recent callers of a queue who hung up first', async (t) => {
+  const rates = new AbandonRates(4);
+  t.equal(rates.rate('general'), 0);
+  for (const abandoned of [true, false, false, false, true]) rates.add('general', abandoned);
+  t.equal(rates.rate('general'), 0.25, 'only the last four count');
+  t.equal(rates.rate('billing'), 0, 'queues do not mix');
 });
 
 t.test('handle times: a rolling average per queue, with a fallback before any call', async (t) => {

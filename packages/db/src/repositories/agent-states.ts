@@ -11,11 +11,20 @@ export interface StateIntervalRow {
 /** Closed agent state intervals: the raw material of occupancy and AHT. */
 export function createAgentStateRepository(pool: Pool) {
   return {
-    async record(interval: StateIntervalRow): Promise<void> {
+    /** Many intervals in one statement; one already stored (same agent and start) is left as it is. */
+    async recordMany(intervals: readonly StateIntervalRow[]): Promise<void> {
+      if (intervals.length === 0) return;
       await pool.query(
-        `INSERT INTO agent_state_intervals (agent_id, state, reason, started_at, ended_at) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO agent_state_intervals (agent_id, state, reason, started_at, ended_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
          ON CONFLICT (agent_id, started_at) DO NOTHING`,
-        [interval.agentId, interval.state, interval.reason ?? null, new Date(interval.from), new Date(interval.to)],
+        [
+          intervals.map((i) => i.agentId),
+          intervals.map((i) => i.state),
+          intervals.map((i) => i.reason ?? null),
+          intervals.map((i) => new Date(i.from)),
+          intervals.map((i) => new Date(i.to)),
+        ],
       );
     },
     async list(agentId: string, since: number): Promise<StateIntervalRow[]> {

@@ -22,7 +22,8 @@ const CALL_COLUMNS = `
   outcome, COALESCE(wait_secs, 0)::float8 AS "waitSeconds", COALESCE(ring_secs, 0)::float8 AS "ringSeconds",
   COALESCE(talk_secs, 0)::float8 AS "talkSeconds", hold_secs::float8 AS "holdSeconds",
   COALESCE(wrapup_secs, 0)::float8 AS "wrapUpSeconds", survey_offered AS "surveyOffered",
-  survey_scale AS "surveyScale", survey_score AS "surveyScore"`;
+  survey_scale AS "surveyScale", survey_score AS "surveyScore",
+  estimates, estimate_error_secs::float8 AS "estimateErrorSeconds"`;
 
 function toCallRecord({ surveyScale, surveyScore, ...call }: CallSourceRow): CallRecord {
   return { ...call, survey: surveyScale === null || surveyScore === null ? null : { scale: surveyScale, score: surveyScore } };

@@ -55,7 +55,7 @@ export function ReportsPage({ session: _session }: { session: Session }) {
         {buckets && buckets.rows.some((r) => r.bucketStart) && <Chart rows={buckets.rows.filter((r) => r.bucketStart !== null)} />}
         <table data-testid="kpi-table">
           <thead>
-            <tr><th>Group</th><th>Offered</th><th>Answered</th><th>SL</th><th>ASA</th><th>AHT</th><th>Abandon</th><th>CSAT</th><th>NPS</th><th>Occupancy</th></tr>
+            <tr><th>Group</th><th>Offered</th><th>Answered</th><th>SL</th><th>ASA</th><th>AHT</th><th>Abandon</th><th title="Mean error of the wait estimates callers heard">Estimate error</th><th>CSAT</th><th>NPS</th><th>Occupancy</th></tr>
           </thead>
           <tbody>
             {(report?.rows ?? []).map((r) => (
@@ -67,6 +67,7 @@ export function ReportsPage({ session: _session }: { session: Session }) {
                 <td>{r.figures.asaSeconds === null ? '—' : `${Math.round(r.figures.asaSeconds)} s`}</td>
                 <td>{r.figures.ahtSeconds === null ? '—' : duration(r.figures.ahtSeconds * 1000)}</td>
                 <td>{percent(r.figures.abandonRate)}</td>
+                <td>{r.figures.estimateErrorSeconds === null ? '—' : `${Math.round(r.figures.estimateErrorSeconds)} s`}</td>
                 <td>{r.figures.csatAverage === null ? '—' : r.figures.csatAverage.toFixed(1)}</td>
                 <td>{r.figures.nps === null ? '—' : Math.round(r.figures.nps)}</td>
                 <td>{percent(r.figures.occupancy)}</td>

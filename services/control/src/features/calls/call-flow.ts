@@ -8,7 +8,7 @@ import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing
 import type { JobBus } from '../../plugins/job-bus.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
-import { HandleTimes, announcementMedia, estimateWaitSecs } from './wait-estimate.js';
+import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from './wait-estimate.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 import { InCallControls } from './in-call-controls.js';
 import type { StoredCall } from './call-snapshot.js';
@@ -22,8 +22,8 @@ export interface CallFlowDeps {
   queueByNumber(number: string): Queue | undefined;
   queueById(id: string): Queue | undefined;
   customerTier(number: string): Promise<string>;
-  /** Agents who can take the queue's calls and are working now: the staffing behind a wait estimate. */
-  workingAgents(queue: Queue): number;
+  /** For each agent who could take the call and is working: seconds until free (the staffing behind a wait estimate). */
+  freeInSecs(callId: string, handleSecs: number): number[] | undefined;
   /** Whether the agent is Ready now (a blind transfer to them rings them at once). */
   agentReady(agentId: string): boolean;
   /** The channel to ring for an agent (their browser phone or desk phone). */
@@ -68,6 +68,7 @@ const RECORDING_BACKSTOP_MS = 10_000;
 export class CallFlow {
   readonly calls = new LiveCalls();
   readonly handleTimes = new HandleTimes();
+  readonly abandonRates = new AbandonRates();
   readonly survey: SurveyIvr;
   readonly controls: InCallControls;
   readonly #now: () => number;
@@ -299,7 +300,26 @@ export class CallFlow {
       this.deps.log.warn({ err: error.message, customerNumber }, 'customer tier unavailable, treating as standard');
       return 'standard';
     });
-    await this.#admit(event.channelId, queue, customerNumber, customerTier, { arriving: true });
+    try {
+      await this.#admit(event.channelId, queue, customerNumber, customerTier, { arriving: true });
+    } catch (error) {
+      await this.#release(event.channelId, error as Error);
+    }
+  }
+
+  /**
+   * A caller the service could not take (Asterisk refused a command half-way, say under overload)
+   * is released with a record, never left in silence: recorded as overflowed by the system.
+   */
+  async #release(channelId: string, error: Error): Promise<void> {
+    const call = this.calls.byChannel(channelId);
+    this.deps.log.error({ channelId, callId: call?.id, err: error.message }, 'could not take the call; releasing the caller');
+    if (call && call.state !== 'ended') {
+      const inRouting = this.deps.routing.position(call.id) !== undefined;
+      this.#publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target: { kind: 'goodbye' } });
+      await this.#end(call, 'overflowed', 'system', { inRouting });
+    }
+    await this.deps.ari.hangup(channelId).catch(() => undefined);
   }
 
   /**
@@ -322,6 +342,7 @@ export class CallFlow {
       agentChannelId: null,
       offers: 0,
       announcements: 0,
+      announcedPosition: null,
       announceTimer: undefined,
       answeredAt: null,
       endedAt: null,
@@ -395,12 +416,20 @@ export class CallFlow {
   /** Tells a waiting caller their place and expected wait, then schedules the next telling. */
   async #announce(call: LiveCall): Promise<void> {
     const queue = this.deps.queueById(call.queueId);
-    const position = this.deps.routing.position(call.id);
-    if (!queue || position === undefined || call.state !== 'waiting') return this.#hold(call);
-    const waitSecs = estimateWaitSecs(position, this.handleTimes.average(queue.id), this.deps.workingAgents(queue));
+    const inLine = this.deps.routing.position(call.id);
+    if (!queue || inLine === undefined || call.state !== 'waiting') return this.#hold(call);
+    // A caller is never told a worse place than before (a VIP arriving ahead is not their news).
+    const position = Math.min(inLine, call.announcedPosition ?? inLine);
+    const handleSecs = this.handleTimes.average(queue.id);
+    const freeInSecs = this.deps.freeInSecs(call.id, handleSecs) ?? [];
+    const waitSecs = estimateCallerWaitSecs({ ahead: position - 1, abandonRate: this.abandonRates.rate(queue.id), freeInSecs, handleSecs });
     call.announcements += 1;
+    call.announcedPosition = position;
     // Kept in the snapshot: a service taking the call up after a crash must stop this playback.
     this.#notify(call, 'announced');
+    // Logged with the call, to be judged against the wait that follows (the estimate-error KPI).
+    const spoken = position > 1 && waitSecs !== undefined ? waitSecs : null;
+    this.#publish(call, { type: 'call.announced', position, estimateSecs: spoken }, `announced-${call.announcements}`);
     call.log.debug({ position, waitSecs }, 'announcing position');
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
     await this.deps.ari.play(call.callerChannelId, announcementMedia(position, waitSecs), playbackId(call.id, 'announcement', call.announcements));
@@ -465,18 +494,22 @@ export class CallFlow {
     call.state = 'talking';
     call.answeredAt = now;
     this.deps.routing.answered(call.id, now);
+    // Published at once and stamped when the agent picked up: bridging takes a while under load,
+    // and the record's wait and talk must not move by it.
+    this.#publish(call, { type: 'call.answered', agentId: call.agentId ?? '' }, undefined, now);
     call.bridgeId = call.id;
     await this.#silence(call);
     await this.deps.ari.createBridge(call.bridgeId);
     await this.deps.ari.addToBridge(call.bridgeId, call.callerChannelId);
     await this.deps.ari.addToBridge(call.bridgeId, channelId);
+    // Someone hung up while the bridge was being made: the call is over, nothing to record or announce.
+    if (call.state !== 'talking') return;
     if (queue && shouldRecord(queue.recording, this.#random)) await this.#startRecording(call);
     // "Agent 1003 will serve you": only the caller's channel hears it.
     await this.deps.ari.play(call.callerChannelId, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
     call.log.info({ agentId: call.agentId, waitMs: now - call.enqueuedAt }, 'caller connected to agent');
     this.deps.metrics.callsAnswered.inc({ queue: call.queueId });
     this.#updateWaitingGauge(call.queueId);
-    this.#publish(call, { type: 'call.answered', agentId: call.agentId ?? '' });
   }
 
   // Both leave handlers end the call before any await: StasisEnd and ChannelDestroyed arrive for
@@ -594,6 +627,7 @@ export class CallFlow {
     }
     // An overflowed call has already left the router; everything else is settled there now.
     if (inRouting) this.deps.routing.ended({ id: call.id, agentId: call.agentId, talked: outcome === 'answered' }, now);
+    if (outcome === 'answered' || outcome === 'abandoned') this.abandonRates.add(call.queueId, outcome === 'abandoned');
     if (outcome === 'answered' && call.answeredAt !== null) {
       this.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
     }

@@ -17,6 +17,8 @@ export interface LiveCall {
   offers: number;
   /** Position announcements played so far; the next one is due on `announceTimer`. */
   announcements: number;
+  /** The place in line the caller was last told; never announced worse. */
+  announcedPosition: number | null;
   announceTimer: NodeJS.Timeout | undefined;
   answeredAt: number | null;
   endedAt: number | null;

@@ -29,7 +29,7 @@ export default fp(
       queueByNumber: (number) => app.queueDirectory.byNumber(number),
       queueById: (id) => app.queueDirectory.byId(id),
       customerTier: (number) => app.repos.customers.tierOf(number),
-      workingAgents: (queue) => app.router.workingAgents(queue),
+      freeInSecs: (callId, handleSecs) => app.router.freeInSecs(callId, Date.now(), handleSecs),
       // Presence is registered after calls (it dispatches through the flow); read it when ringing.
       dialString: (agentId) => app.presence.dialString(agentId),
       agentReady: (agentId) => app.router.agent(agentId)?.state === 'Ready',

@@ -19,7 +19,8 @@ is a new version, POST /reports/definitions), and any period can be recomputed u
 - **Service level**: per \`slFormula\` (V1: \`${v1.slFormula}\`), where *answered-within* counts answered calls whose wait is at most
   \`slThresholdSeconds\` (V1: ${v1.slThresholdSeconds} s) and *abandoned-within* abandoned calls whose wait was still within it.
 - **ASA**: mean wait of answered calls. **AHT**: mean talk + hold + wrap-up of answered calls. **Abandon rate**: abandoned ÷ offered.
-  **Longest wait**: over every call, whatever its outcome.
+  **Longest wait**: over every call, whatever its outcome. **Estimate error**: the mean absolute difference between each wait
+  estimate a caller heard and the wait that followed it until an agent answered (callers who never reached one are left out).
 - **FCR**: resolved ÷ (resolved + repeated) over answered calls. A call is *repeated* when the same number calls again (any
   queue, any outcome) after it was enqueued and no later than its end + \`fcrWindowHours\` (V1: ${v1.fcrWindowHours} h); calls after the
   period are read for this. A call whose window is still open at \`observedUntil\` (the time of the request) is *pending*:

@@ -43,6 +43,7 @@ const KpiFigures = Type.Object({
   averageWrapUpSeconds: share,
   abandonRate: share,
   longestWaitSeconds: share,
+  estimateErrorSeconds: share,
   fcrRate: share,
   fcrPending: count,
   occupancy: share,

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { RoutingService } from './routing-service.js';
 import { QueueDirectory } from './queue-directory.js';
+import { IntervalWriter } from './interval-writer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,7 +15,11 @@ export default fp(
   async (app) => {
     const [queues, agents] = await Promise.all([app.repos.queues.list(), app.repos.agents.list()]);
     app.decorate('queueDirectory', new QueueDirectory(queues));
-    app.decorate('router', new RoutingService(queues, agents, app.repos.agentStates, app.log.child({ area: 'routing' }), Date.now()));
+    const log = app.log.child({ area: 'routing' });
+    const intervals = new IntervalWriter((batch) => app.repos.agentStates.recordMany(batch), log);
+    app.decorate('router', new RoutingService(queues, agents, intervals, log, Date.now()));
+    // Before the pool closes: what is queued is written first.
+    app.addHook('onClose', () => intervals.close());
     app.log.info({ queues: queues.length, agents: agents.length }, 'routing configuration loaded');
   },
   { name: 'routing', dependencies: ['infra'] },

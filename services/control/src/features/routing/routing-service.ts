@@ -4,8 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { toAgentConfig, toQueueConfig } from './acd-config.js';
 import type { EnqueueOutcome, RouteOffer, RoutingPort } from './routing-port.js';
 
+/** Where closed intervals go; storing them must not hold up routing (see interval-writer.ts). */
 export interface IntervalSink {
-  record(interval: StateInterval): Promise<void>;
+  add(interval: StateInterval): void;
 }
 
 /**
@@ -63,15 +64,25 @@ export class RoutingService implements RoutingPort {
     this.#agentListeners.push(listener);
   }
 
-  /** Agents who can take this queue's calls and are working (not logged out or on a break). */
-  workingAgents(queue: Queue): number {
-    let count = 0;
-    for (const agentId of this.#levels.keys()) {
-      const state = this.agent(agentId)?.state;
-      if (state === undefined || state === 'LoggedOut' || state === 'NotReady') continue;
-      if (this.canServe(agentId, queue)) count++;
+  /**
+   * For each agent who could take this call by skill and is working: seconds until they are free
+   * (0 when Ready; the rest of a handle time when on a call or ringing; the end of a wrap-up).
+   * Undefined when the router does not hold the call.
+   */
+  freeInSecs(callId: string, now: number, handleSecs: number): number[] | undefined {
+    let standing: RoutingExplanation;
+    try {
+      standing = this.acd.explain(callId, now, Infinity);
+    } catch (error) {
+      if (error instanceof AcdError) return undefined;
+      throw error;
     }
-    return count;
+    const times = standing.candidates.map(() => 0);
+    for (const { agentId, reason } of standing.skipped) {
+      if (reason.kind === 'wrap-up') times.push(Math.max(0, ((reason.until ?? now) - now) / 1000));
+      if (reason.kind === 'busy') times.push(Math.max(0, handleSecs - (now - (this.agent(agentId)?.since ?? now)) / 1000));
+    }
+    return times;
   }
 
   /** A queue created or changed by an administrator; its waiting callers keep their places. */
@@ -214,8 +225,6 @@ export class RoutingService implements RoutingPort {
       for (const listener of this.#wrapUpListeners) listener(wrapUp);
     }
     if (interval.to === interval.from) return;
-    this.intervals.record(interval).catch((error: Error) => {
-      this.log.error({ err: error.message, agentId: interval.agentId }, 'could not store an agent state interval');
-    });
+    this.intervals.add(interval);
   }
 }
