@@ -50,6 +50,7 @@ const TOTAL = {
   averageWrapUpSeconds: (30 + 20 + 10 + 10 + 0 + 15 + 25) / 7,
   abandonRate: 1 / 9,
   longestWaitSeconds: 120, // c8
+  estimateErrorSeconds: null, // no caller heard an estimate
   fcrRate: 5 / 7, // c1 repeated by c5 (N1), c2 by the next morning's x2 (N2)
   fcrPending: 0, // the day is long past
   occupancy: (120 + 60) / (240 + 300), // A handled 120 of 240 staffed minutes, B 60 of 300
@@ -74,6 +75,7 @@ const QUEUE_SALES = {
   averageWrapUpSeconds: (30 + 20 + 25) / 3,
   abandonRate: 1 / 4,
   longestWaitSeconds: 45, // c3
+  estimateErrorSeconds: null, // no caller heard an estimate
   fcrRate: 1 / 3, // c1 and c2 repeated, c10 resolved
   fcrPending: 0,
   occupancy: null, // agent time cannot be split between queues
@@ -98,6 +100,7 @@ const QUEUE_SUPPORT = {
   averageWrapUpSeconds: (10 + 10 + 0 + 15) / 4,
   abandonRate: 0,
   longestWaitSeconds: 120,
+  estimateErrorSeconds: null, // no caller heard an estimate
   fcrRate: 1,
   fcrPending: 0,
   occupancy: null,
@@ -122,6 +125,7 @@ const UNANSWERED = {
   averageWrapUpSeconds: null,
   abandonRate: 1 / 2,
   longestWaitSeconds: 120,
+  estimateErrorSeconds: null, // no caller heard an estimate
   fcrRate: null,
   fcrPending: 0,
   occupancy: null,
@@ -146,6 +150,7 @@ const BY_A = {
   averageWrapUpSeconds: (30 + 10 + 0 + 25) / 4,
   abandonRate: 0,
   longestWaitSeconds: 50,
+  estimateErrorSeconds: null, // no caller heard an estimate
   fcrRate: 3 / 4, // c1 repeated
   fcrPending: 0,
   occupancy: 120 / 240, // on-call 60 + wrap-up 30 + reserved 30 of 240 staffed minutes
@@ -170,6 +175,7 @@ const BY_B = {
   averageWrapUpSeconds: (20 + 10 + 15) / 3,
   abandonRate: 0,
   longestWaitSeconds: 30,
+  estimateErrorSeconds: null, // no caller heard an estimate
   fcrRate: 2 / 3, // c2 repeated
   fcrPending: 0,
   occupancy: 60 / 300, // on-call 40 + wrap-up 20 of 300 staffed minutes (the open 23:00 Ready clipped at midnight)
