@@ -1,50 +1,20 @@
 import t from 'tap';
 import type { Queue } from '@hotline/contracts';
-import { createCallRecordRepository } from '@hotline/db';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
-import { login, openTestStack } from './helpers/stack.js';
-import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { openCallFloor } from './helpers/call-floor.js';
+import { sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
-import { inProcessWorkers } from './helpers/workers.js';
 
 // Skill-based routing on the real stack: SIPp callers and SIPp agents, decisions seen through the API.
-const { config, credentials, app, pool } = await openTestStack();
-const records = createCallRecordRepository(pool);
-const workers = inProcessWorkers(config, pool, ['call-events']);
-const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
-const phones = new Map(
-  credentials.agents.map((a, i) => [a.extension, sippAgent(config, a.extension, a.sipPassword, 15201 + i)] as const),
-);
-const phone = (id: string) => {
-  const p = phones.get(id);
-  if (!p) throw new Error(`no demo agent ${id}`);
-  return p;
-};
-t.teardown(async () => {
-  killAllSipp();
-  for (const p of phones.values()) await p.unregister();
-  await workers.close();
-  await pool.end();
-  await app.close();
-});
-
-interface CallView {
-  id: string;
-  state: string;
-  agentId: string | null;
-  queueId: string;
-  customerNumber: string;
-  outcome: string | null;
-}
-const calls = async () => (await app.inject({ method: 'GET', url: '/calls?state=all', headers: admin })).json() as CallView[];
-const callFrom = (number: string, predicate: (c: CallView) => boolean = () => true) =>
-  waitFor(`a call from ${number}`, async () => (await calls()).find((c) => c.customerNumber === number && predicate(c)), 30_000);
+const floor = await openCallFloor(15201);
+const { config, app, pool, admin, phones, phone, calls, callFrom, agentState, allNotReady, storedCall } = floor;
+t.teardown(() => floor.close());
+/** Changes an agent's state, and fails the test at once when the API refuses. */
 const setState = async (id: string, body: object) => {
-  const res = await app.inject({ method: 'POST', url: `/agents/${id}/state`, headers: admin, payload: body });
+  const res = await floor.changeState(id, body);
   if (res.statusCode !== 200) throw new Error(`agent ${id} → ${JSON.stringify(body)}: ${res.statusCode} ${res.body}`);
   return res.json() as { state: string; reason: string | null };
 };
-const agentState = async (id: string) => (await app.inject({ method: 'GET', url: `/agents/${id}`, headers: admin })).json() as { state: string; reason: string | null };
 const putQueue = async (queue: Queue) => {
   const { id, ...body } = queue;
   const res = await app.inject({ method: 'PUT', url: `/queues/${id}`, headers: admin, payload: body });
@@ -52,17 +22,6 @@ const putQueue = async (queue: Queue) => {
 };
 const offeredTo = async (callId: string) =>
   (await pool.query<{ agent: string }>("SELECT data->>'agentId' AS agent FROM call_events WHERE call_id = $1 AND type = 'call.offered' ORDER BY at", [callId])).rows.map((r) => r.agent);
-const storedCall = (callId: string) =>
-  waitFor(`the stored record of ${callId}`, async () => {
-    const row = await records.get(callId);
-    return row?.outcome ? row : undefined;
-  });
-const allNotReady = async () => {
-  for (const id of phones.keys()) {
-    const state = (await agentState(id)).state;
-    if (state !== 'logged-out' && state !== 'not-ready') await setState(id, { state: 'not-ready', reason: 'other' });
-  }
-};
 
 t.test('setup: short timers through the admin API, every agent softphone registered', async (t) => {
   // Short timers so the test does not wait on demo-sized ones; the admin API changes them live.

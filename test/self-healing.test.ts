@@ -1,65 +1,29 @@
 import t from 'tap';
-import { createCallRecordRepository } from '@hotline/db';
-import { login, openTestStack } from './helpers/stack.js';
-import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { openCallFloor } from './helpers/call-floor.js';
+import { sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
-import { inProcessWorkers } from './helpers/workers.js';
 
 // Self-healing state on the real stack: the service stops listening to Asterisk (its ARI link is
 // closed), something happens on a call meanwhile, and after the link is back the reconciler finds
 // the difference and puts it right. Also: an agent's softphone going away parks them.
-const { config, credentials, app, pool } = await openTestStack();
-const records = createCallRecordRepository(pool);
-const workers = inProcessWorkers(config, pool, ['call-events']);
-const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
-const phones = new Map(credentials.agents.map((a, i) => [a.extension, sippAgent(config, a.extension, a.sipPassword, 15301 + i)] as const));
-const phone = (id: string) => {
-  const p = phones.get(id);
-  if (!p) throw new Error(`no demo agent ${id}`);
-  return p;
-};
+const floor = await openCallFloor(15301);
+const { config, app, admin, phones, phone, calls, callFrom, agentState, allNotReady, storedCall } = floor;
+const setState = floor.changeState;
 t.teardown(async () => {
   if (app.ari.state.status === 'stopped') app.ari.start();
-  killAllSipp();
-  for (const p of phones.values()) await p.unregister();
-  await workers.close();
-  await pool.end();
-  await app.close();
+  await floor.close();
 });
 
-interface CallView {
-  id: string;
-  state: string;
-  agentId: string | null;
-  customerNumber: string;
-  outcome: string | null;
-}
 interface Correction {
   kind: string;
   callId: string | null;
   agentId: string | null;
   evidence: Record<string, unknown>;
 }
-const calls = async () => (await app.inject({ method: 'GET', url: '/calls?state=all', headers: admin })).json() as CallView[];
-const callFrom = (number: string, predicate: (c: CallView) => boolean = () => true) =>
-  waitFor(`a call from ${number}`, async () => (await calls()).find((c) => c.customerNumber === number && predicate(c)), 30_000);
-const agentState = async (id: string) => (await app.inject({ method: 'GET', url: `/agents/${id}`, headers: admin })).json() as { state: string; reason: string | null };
-const setState = (id: string, body: object) => app.inject({ method: 'POST', url: `/agents/${id}/state`, headers: admin, payload: body });
-const allNotReady = async () => {
-  for (const id of phones.keys()) {
-    const { state } = await agentState(id);
-    if (state !== 'logged-out' && state !== 'not-ready') await setState(id, { state: 'not-ready', reason: 'other' });
-  }
-};
 const correctionOf = (callId: string) =>
   waitFor(`a correction of ${callId}`, async () => {
     const res = await app.inject({ method: 'GET', url: '/state-corrections?limit=20', headers: admin });
     return (res.json() as Correction[]).find((c) => c.callId === callId);
-  });
-const storedCall = (callId: string) =>
-  waitFor(`the stored record of ${callId}`, async () => {
-    const row = await records.get(callId);
-    return row?.outcome ? row : undefined;
   });
 /** Hangs a channel up on Asterisk directly, over its REST interface, while the service is not listening. */
 const hangUpInAsterisk = async (channelId: string) => {
