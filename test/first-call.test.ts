@@ -1,5 +1,6 @@
 import t from 'tap';
 import { createCallRecordRepository } from '@hotline/db';
+import type { CallView } from './helpers/call-floor.js';
 import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
@@ -18,14 +19,6 @@ const agentToken = await login(app, '1001', alice.password);
 const supervisorToken = await login(app, 'supervisor', credentials.supervisor.password);
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-interface CallView {
-  id: string;
-  state: string;
-  agentId: string | null;
-  queueId: string;
-  customerNumber: string;
-  outcome: string | null;
-}
 const liveCalls = async () => (await app.inject({ method: 'GET', url: '/calls?state=all', headers: auth(supervisorToken) })).json() as CallView[];
 const getCall = async (id: string) => (await app.inject({ method: 'GET', url: `/calls/${id}`, headers: auth(supervisorToken) })).json() as CallView;
 const setState = (body: object) => app.inject({ method: 'POST', url: '/agents/1001/state', headers: auth(agentToken), payload: body });
