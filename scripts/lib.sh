@@ -3,3 +3,11 @@ HOTLINE_CHROOT="${HOTLINE_CHROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/hotline/asteri
 export HOTLINE_CHROOT
 log() { printf '[hotline] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# start_services <state dir>: the workers and the control service in the background, logs and
+# pid files in the state dir (where `stack.sh down` finds them). HOTLINE_CONFIG must be set.
+start_services() {
+  node --import tsx services/workers/src/main.ts >>"$1/workers.log" 2>&1 &
+  echo $! >"$1/workers.pid"
+  node --import tsx services/control/src/server.ts >>"$1/control.log" 2>&1 &
+  echo $! >"$1/control.pid"
+}

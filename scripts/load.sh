@@ -17,10 +17,7 @@ trap 'bash scripts/stack.sh down load' EXIT
 bash scripts/stack.sh up load
 export HOTLINE_CONFIG="$state/hotline.json"
 npx tsx services/control/src/cli/prepare-db.ts --demo
-node --import tsx services/workers/src/main.ts >>"$state/workers.log" 2>&1 &
-echo $! >"$state/workers.pid"
-node --import tsx services/control/src/server.ts >>"$state/control.log" 2>&1 &
-echo $! >"$state/control.pid"
+start_services "$state"
 control_port="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).http.port)' "$HOTLINE_CONFIG")"
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$control_port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fsS "http://127.0.0.1:$control_port/healthz" >/dev/null || die "the control service did not become healthy; see $state/control.log"

@@ -31,10 +31,7 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-node --import tsx services/workers/src/main.ts >>"$state/workers.log" 2>&1 &
-echo $! >"$state/workers.pid"
-node --import tsx services/control/src/server.ts >>"$state/control.log" 2>&1 &
-echo $! >"$state/control.pid"
+start_services "$state"
 npx tsx services/control/src/cli/welcome.ts
 log "logs: $state/{control,workers,asterisk}.log — Ctrl-C stops the stack"
 wait

@@ -129,7 +129,7 @@ t.test('wallboard: a SIPp caller waiting, then answered by a SIPp agent, then en
   await page.waitForSelector(`[data-testid=live-calls] tr:has-text("${customerNumber}") .call-talking`, { timeout: 20_000 });
   t.match(await page.textContent(`[data-testid=live-calls] tr:has-text("${customerNumber}")`), /1003/, 'the row shows the agent');
   // Queue figures follow the call within one coalescing period (500 ms), not in the same message.
-  await page.waitForFunction(() => document.querySelector('[data-testid=queue-general] .figure .value')?.textContent === '0', undefined, { timeout: 5_000 });
+  await page.waitForSelector('[data-testid=queue-general] .figure:has-text("Waiting") .value:text-is("0")', { timeout: 5_000 });
   t.match(await page.textContent('[data-testid=queue-general] .figure:has-text("Waiting") .value'), /^0$/, 'nobody waits any more');
   t.match(await page.textContent('[data-agent="1003"]'), /on-call/, 'the agent grid shows 1003 on a call');
   await screenshot(page, 'board-talking');

@@ -1,5 +1,6 @@
 // Why a call is routed as it is: every agent's standing for one call, from the engine's records.
 import { DEVICE_OFFLINE } from './agent-state.js';
+import { byPreference } from './ready-agents.js';
 import { skillScore, thresholdsAt } from './skill-thresholds.js';
 import type { AgentRecord, CallRecord } from './records.js';
 import type { Strategy } from './types.js';
@@ -64,21 +65,20 @@ function skipReason(agent: AgentRecord, call: CallRecord, waitedMs: number): Ski
 export function explainRouting(call: CallRecord, agents: Iterable<AgentRecord>, now: number, listLimit = EXPLANATION_LIST_LIMIT): RoutingExplanation {
   const queue = call.queue.config;
   const waitedMs = now - call.enqueuedAt;
-  const candidates: Candidate[] = [];
+  const candidates: AgentRecord[] = [];
   const skipped: RoutingExplanation['skipped'] = [];
   const skippedCounts: RoutingExplanation['skippedCounts'] = {};
   for (const agent of agents) {
     if (agent.call === call && agent.status.state === 'Reserved') continue; // the one ringing for it
     const reason = skipReason(agent, call, waitedMs);
     if (reason === undefined) {
-      candidates.push({ agentId: agent.id, skillScore: skillScore(agent.skills, queue), idleSince: agent.idleSince });
+      candidates.push(agent);
       continue;
     }
     skippedCounts[reason.kind] = (skippedCounts[reason.kind] ?? 0) + 1;
     if (skipped.length < listLimit) skipped.push({ agentId: agent.id, reason });
   }
-  const bestSkill = queue.strategy === 'best-skill';
-  candidates.sort((a, b) => (bestSkill ? b.skillScore - a.skillScore : 0) || a.idleSince - b.idleSince || (a.agentId < b.agentId ? -1 : 1));
+  candidates.sort(byPreference(queue));
   return {
     callId: call.id,
     queueId: queue.id,
@@ -87,7 +87,7 @@ export function explainRouting(call: CallRecord, agents: Iterable<AgentRecord>, 
     waitedMs,
     thresholds: thresholdsAt(queue, waitedMs).map(({ skill, minLevel }) => ({ skill, minLevel })),
     offeredTo: call.agent?.id ?? null,
-    candidates: candidates.slice(0, listLimit),
+    candidates: candidates.slice(0, listLimit).map((agent) => ({ agentId: agent.id, skillScore: skillScore(agent.skills, queue), idleSince: agent.idleSince })),
     skipped,
     skippedCounts,
   };

@@ -25,6 +25,11 @@ function prefers(queue: ResolvedQueue, a: IndexedAgent, b: IndexedAgent): boolea
   return higher > 0 || (higher === 0 && byIdle(a, b) < 0);
 }
 
+/** The queue's strategy as a sort order: the agent it would pick first comes first. */
+export function byPreference(queue: ResolvedQueue): (a: IndexedAgent, b: IndexedAgent) => number {
+  return (a, b) => (prefers(queue, a, b) ? -1 : prefers(queue, b, a) ? 1 : 0);
+}
+
 /** The strategy's pick from a short list, checked one by one. */
 export function pickAmong<A extends IndexedAgent>(agents: Iterable<A>, queue: ResolvedQueue, waitMs: number): A | undefined {
   let best: A | undefined;

@@ -70,13 +70,8 @@ export class RoutingService implements RoutingPort {
    * Undefined when the router does not hold the call.
    */
   freeInSecs(callId: string, now: number, handleSecs: number): number[] | undefined {
-    let standing: RoutingExplanation;
-    try {
-      standing = this.acd.explain(callId, now, Infinity);
-    } catch (error) {
-      if (error instanceof AcdError) return undefined;
-      throw error;
-    }
+    const standing = this.explain(callId, now, Infinity);
+    if (!standing) return undefined;
     const times = standing.candidates.map(() => 0);
     for (const { agentId, reason } of standing.skipped) {
       if (reason.kind === 'wrap-up') times.push(Math.max(0, ((reason.until ?? now) - now) / 1000));
@@ -111,9 +106,9 @@ export class RoutingService implements RoutingPort {
     }
   }
 
-  explain(callId: string, now: number): RoutingExplanation | undefined {
+  explain(callId: string, now: number, listLimit?: number): RoutingExplanation | undefined {
     try {
-      return this.acd.explain(callId, now);
+      return this.acd.explain(callId, now, listLimit);
     } catch (error) {
       if (error instanceof AcdError) return undefined;
       throw error;
@@ -123,7 +118,7 @@ export class RoutingService implements RoutingPort {
   offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer {
     const offer = this.acd.offerTo(call, agentId, now);
     this.#keep(offer.interval);
-    return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId, explanation: this.acd.explain(offer.callId, now) };
+    return this.#routeOffer(offer, now);
   }
 
   restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean {
@@ -146,7 +141,7 @@ export class RoutingService implements RoutingPort {
   dispatch(now: number): RouteOffer[] {
     return this.acd.dispatch(now).map((offer) => {
       this.#keep(offer.interval);
-      return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId, explanation: this.acd.explain(offer.callId, now) };
+      return this.#routeOffer(offer, now);
     });
   }
 
@@ -214,6 +209,11 @@ export class RoutingService implements RoutingPort {
 
   #changed(agentId: string): void {
     for (const listener of this.#agentListeners) listener(agentId);
+  }
+
+  /** An offer as the call flow takes it, with why this agent as things stand at the offer. */
+  #routeOffer(offer: { callId: string; agentId: string; queueId: string }, now: number): RouteOffer {
+    return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId, explanation: this.acd.explain(offer.callId, now) };
   }
 
   #keep(interval: StateInterval | undefined): void {
