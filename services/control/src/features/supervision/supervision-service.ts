@@ -102,9 +102,18 @@ export class SupervisionService {
       await this.end(id, 'call ended before the supervisor answered');
       return;
     }
-    session.state = 'active';
     await this.deps.ari.createBridge(session.bridgeId);
-    await this.#connect(session, call, session.mode);
+    // Shown as active only once the media path exists; a mode switched while it was being built
+    // is applied before that.
+    let connected = session.mode;
+    await this.#connect(session, call, connected);
+    while (session.mode !== connected && session.state === 'ringing') {
+      await this.#disconnect(session, call, connected);
+      connected = session.mode;
+      await this.#connect(session, call, connected);
+    }
+    if (session.state !== 'ringing') return;
+    session.state = 'active';
     if (this.deps.beepOnMonitor && call.agentChannelId) {
       await this.deps.ari.play(call.agentChannelId, ['sound:beep'], `${id}.beep`).catch(() => undefined);
     }
