@@ -170,6 +170,18 @@ export class Acd {
     return this.becomeAvailable(agent, now, agent.idleSince);
   }
 
+  /**
+   * The caller left the line asking to be called back: the call keeps its place (neither boosted
+   * nor starved) and no longer overflows on max wait, since nobody is waiting on the phone.
+   */
+  holdPlace(callId: CallId, now: number): void {
+    this.advanceClock(now);
+    const call = this.callRecord(callId);
+    call.holdsPlace = true;
+    cancel(call.overflow);
+    call.overflow = undefined;
+  }
+
   /** The offered agent picked up. */
   answer(callId: CallId, now: number): StateInterval {
     this.advanceClock(now);
@@ -386,7 +398,9 @@ export class Acd {
     const priority = input.priority ?? 0;
     if (!Number.isFinite(priority)) throw new AcdError('INVALID_ARGUMENT', `call ${input.id}: priority must be a finite number`);
     if (this.calls.has(input.id)) throw new AcdError('DUPLICATE_CALL', `call ${input.id} is already queued`);
-    return { id: input.id, queue: this.queueRecord(input.queueId), priority, enqueuedAt: now };
+    const since = input.waitingSince ?? now;
+    if (!Number.isFinite(since) || since > now) throw new AcdError('INVALID_ARGUMENT', `call ${input.id}: waitingSince must be a time no later than now`);
+    return { id: input.id, queue: this.queueRecord(input.queueId), priority, enqueuedAt: since, holdsPlace: input.holdsPlace ?? false };
   }
 
   private putInLine(call: CallRecord, now: number): void {
@@ -404,7 +418,7 @@ export class Acd {
 
   private scheduleWaitTimers(call: CallRecord, now: number): void {
     const { maxWaitMs } = call.queue.config;
-    if (maxWaitMs !== Infinity) call.overflow = this.deadlines.schedule(call.enqueuedAt + maxWaitMs, { kind: 'overflow', call });
+    if (maxWaitMs !== Infinity && !call.holdsPlace) call.overflow = this.deadlines.schedule(call.enqueuedAt + maxWaitMs, { kind: 'overflow', call });
     this.scheduleExpansion(call, now);
   }
 

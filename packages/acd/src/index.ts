@@ -10,6 +10,8 @@
  * Calls            enqueue(call, now) → { accepted, position } or { accepted: false, overflow }
  *                  offerTo(call, agentId, now) → Offer   (a call for one Ready agent: blind transfer)
  *                  answer(callId, now) · declineOffer(callId, now) · abandon(callId, now)
+ *                  holdPlace(callId, now)   (a callback: keeps its place, no max wait; it may come
+ *                  back later with enqueue({ ..., waitingSince, holdsPlace: true }))
  *                  endCall(agentId, now)   (→ WrapUp for the queue's wrap-up time, or Ready)
  * Routing          dispatch(now) → Offer[]   call after any change; each offer reserves agent and call
  * Time             expire(now) → { overflows, missedOffers, wrapUpsEnded }

@@ -16,6 +16,8 @@ export interface CallRecord {
   readonly queue: QueueRecord;
   readonly priority: number;
   readonly enqueuedAt: number;
+  /** A place kept for a callback: nobody on the line, so no max wait. */
+  holdsPlace: boolean;
   /** Set while the call rings this agent. */
   agent?: AgentRecord;
   overflow?: Timer<Deadline>;

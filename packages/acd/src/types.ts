@@ -66,6 +66,13 @@ export interface CallInput {
   readonly queueId: QueueId;
   /** Higher is served first (e.g. from the customer's tier: VIP). Default 0. */
   readonly priority?: number;
+  /**
+   * When the call's wait began, if earlier than now: a callback going back into line takes the
+   * place it had (see holdPlace). Default now; never later than now.
+   */
+  readonly waitingSince?: number;
+  /** Nobody is on the line (a callback): the queue's max wait does not apply. Default false. */
+  readonly holdsPlace?: boolean;
 }
 
 export type AgentState = 'LoggedOut' | 'Ready' | 'NotReady' | 'Reserved' | 'OnCall' | 'WrapUp';
