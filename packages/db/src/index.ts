@@ -18,3 +18,4 @@ export { webPhoneId } from './repositories/sip-accounts.js';
 export { createQaRepository, type QaRepository, type QaForm, type QaReview, type QaSampleCall } from './repositories/qa.js';
 export { createApiTokenRepository, type ApiTokenRepository, type ApiToken } from './repositories/api-tokens.js';
 export { createStateCorrectionRepository, type StateCorrectionRepository, type StateCorrection } from './repositories/state-corrections.js';
+export { createRecordedDayRepository, type RecordedDayRepository, type RecordedCall, type RecordedInterval } from './repositories/recorded-days.js';
