@@ -156,6 +156,7 @@ t.test('route × role: every route refuses the anonymous, and each role outside 
     ['PATCH', `/supervision/${call}`, ['supervisor', 'admin']],
     ['GET', '/teams', ['supervisor', 'admin']],
     ['PUT', '/teams/front-line', ['admin']],
+    ['POST', '/what-if', ['supervisor', 'admin']],
   ];
   const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
   const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));

@@ -17,6 +17,7 @@ import explainRoutes from './features/routing/explain-routes.js';
 import agents from './features/agents/plugin.js';
 import adminRoutes from './features/admin/routes.js';
 import reportRoutes from './features/reports/routes.js';
+import whatIfRoutes from './features/what-if/routes.js';
 import recordingRoutes from './features/recordings/routes.js';
 import supervision from './features/supervision/plugin.js';
 import surveyRoutes from './features/surveys/routes.js';
@@ -60,6 +61,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(agents);
   await app.register(adminRoutes);
   await app.register(reportRoutes);
+  await app.register(whatIfRoutes);
   await app.register(recordingRoutes);
   await app.register(supervision);
   await app.register(surveyRoutes);

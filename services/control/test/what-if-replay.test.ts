@@ -2,6 +2,7 @@ import t from 'tap';
 import type { Agent, Queue } from '@hotline/contracts';
 import type { RecordedCall, RecordedInterval } from '@hotline/db';
 import { KPI_DEFINITION_V1 } from '@hotline/kpi';
+import { demoQueues } from '../src/demo/demo-config.js';
 import { ReportRequestError } from '../src/features/reports/request-error.js';
 import type { FiguresByQueue } from '../src/features/what-if/figures.js';
 import type { RecordedDay } from '../src/features/what-if/recorded-day.js';
@@ -14,11 +15,9 @@ const T0 = Date.parse('2001-03-04T08:00:00Z');
 const at = (secs: number) => T0 + secs * 1000;
 const PERIOD = { start: Date.parse('2001-03-04T00:00:00Z'), end: Date.parse('2001-03-05T00:00:00Z') };
 
+/** A queue like the demo's (so every stored setting is there), with no wrap-up and one skill. */
 const queue = (id: string, settings: Partial<Queue> = {}): Queue => ({
-  id, name: id, number: '7999', strategy: 'longest-idle', weight: 1, slThresholdSecs: 20, slTargetPct: 80, ringTimeoutSecs: 15,
-  wrapupSecs: 0, maxWaitSecs: 600, maxWaiting: 50, announceIntervalSecs: 30, overflow: { kind: 'goodbye' }, expansion: [],
-  recording: { mode: 'none', samplePct: 0 }, survey: { mode: 'off' }, alerts: { abandonPctMax: 10, waitSecsMax: 120, agentStateSecsMax: 1800 },
-  skills: [{ skillId: 'talk', minLevel: 1 }], ...settings,
+  ...(demoQueues[0] as Queue), id, name: id, wrapupSecs: 0, expansion: [], overflow: { kind: 'goodbye' }, skills: [{ skillId: 'talk', minLevel: 1 }], ...settings,
 });
 const agent = (id: string, level = 5): Agent => ({ id, name: id, teamId: null, skills: [{ skillId: 'talk', level }] });
 

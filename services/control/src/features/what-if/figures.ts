@@ -28,12 +28,25 @@ export interface EngineInterval {
   to: number | null;
 }
 
-/** Intervals clipped to the period as the reports clip them, open ones closed at `closeAt`. */
-export function kpiIntervals(intervals: readonly EngineInterval[], period: TimeSpan, closeAt: number): AgentStateInterval[] {
+/**
+ * Where each agent's recorded timeline ends: the table keeps closed intervals, so an agent's state
+ * after the last change is unknown; an interval still open is observed until `closeAt`. Agents
+ * with no timeline of their own (added ones) are observed as long as anyone.
+ */
+export function observedUntil(recorded: readonly EngineInterval[], closeAt: number): (agentId: string) => number {
+  const ends = new Map<string, number>();
+  for (const interval of recorded) ends.set(interval.agentId, Math.max(ends.get(interval.agentId) ?? -Infinity, interval.to ?? closeAt));
+  const latest = Math.max(...ends.values(), -Infinity);
+  return (agentId) => ends.get(agentId) ?? latest;
+}
+
+/** Intervals clipped to the period and to what was observed of each agent, in the KPI state names. */
+export function kpiIntervals(intervals: readonly EngineInterval[], period: TimeSpan, until: (agentId: string) => number): AgentStateInterval[] {
   return intervals.flatMap((interval) => {
     const state = (AGENT_STATE_NAMES as Record<string, AgentStateInterval['state']>)[interval.state];
+    const end = Math.min(until(interval.agentId), period.end);
     const from = Math.max(interval.from, period.start);
-    const to = Math.min(interval.to ?? closeAt, period.end);
+    const to = Math.min(interval.to ?? end, end);
     return state === undefined || to <= from ? [] : [{ agentId: interval.agentId, state, from, to }];
   });
 }

@@ -46,7 +46,10 @@ function changedQueue(queue: Queue, change: QueueChange, field: string, knownSki
   if (change.skills) checkSkills(`${field}/skills`, change.skills.map((s) => s.skillId), knownSkills);
   change.expansion?.forEach((step, i) => {
     const previous = change.expansion?.[i - 1];
-    if (previous !== undefined && step.afterSecs <= previous.afterSecs) refuse(`${field}/expansion/${i}/afterSecs`, 'must be later than the step before');
+    if (previous === undefined) return;
+    if (step.afterSecs <= previous.afterSecs) refuse(`${field}/expansion/${i}/afterSecs`, 'must be later than the step before');
+    // Expansion only relaxes: the engine relies on an older call being no harder to serve.
+    if (step.minLevel > previous.minLevel) refuse(`${field}/expansion/${i}/minLevel`, 'must not be above the step before');
   });
   const { queueId: _id, ...settings } = change;
   return { ...queue, ...settings };

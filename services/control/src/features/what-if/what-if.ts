@@ -1,5 +1,5 @@
 import type { KpiDefinition } from '@hotline/kpi';
-import { figuresByQueue, kpiIntervals, type FiguresByQueue } from './figures.js';
+import { figuresByQueue, kpiIntervals, observedUntil, type FiguresByQueue } from './figures.js';
 import type { RecordedDay } from './recorded-day.js';
 import { replay } from './replay.js';
 import { changedScenario, changesAnything, recordedScenario, type WhatIfChanges } from './scenario.js';
@@ -13,6 +13,7 @@ export const REPLAY_ASSUMPTIONS: readonly string[] = [
   'An answered call keeps its recorded ring and talk time; a call nobody answered gets its queue\'s mean talk time and the day\'s median ring time if the replay has it answered.',
   'Wrap-up runs on the queue\'s timer; each agent ends it as much earlier, or extends it as much, as recorded for that call.',
   'Agents log in, go Ready, Not ready and log out when their recorded timeline says (an added agent copies another\'s timeline, or is Ready all day); one busy with a call at that moment finishes the call and its wrap-up first. A Not ready set by a missed offer is not replayed: the replay makes its own.',
+  'Occupancy is measured, in the record and in the replay alike, up to where each agent\'s recorded timeline ends: the state an agent is in now is not stored yet.',
   'Every offer is answered after its ring time unless the queue\'s ring timeout comes first; an agent who misses one is Ready again at once.',
 ];
 
@@ -23,7 +24,7 @@ export interface WhatIfResult {
   replayedUnchanged: FiguresByQueue;
   predicted: FiguresByQueue;
   validation: Validation;
-  assumptions: readonly string[];
+  assumptions: string[];
 }
 
 /**
@@ -35,11 +36,11 @@ export function whatIf(day: RecordedDay, changes: WhatIfChanges, definition: Kpi
   const recorded = recordedScenario(day);
   const changed = changesAnything(changes) ? changedScenario(recorded, changes, new Set(day.skills)) : recorded;
   const ids = queueIds ? [...queueIds] : [...new Set(day.calls.map((call) => call.queueId))].sort();
-  const closeAt = Math.min(now, day.period.end);
-  const figures = (result: ReturnType<typeof replay>) => figuresByQueue(result.calls, kpiIntervals(result.intervals, day.period, closeAt), definition, ids);
+  const until = observedUntil(day.intervals, Math.min(now, day.period.end));
+  const figures = (result: ReturnType<typeof replay>) => figuresByQueue(result.calls, kpiIntervals(result.intervals, day.period, until), definition, ids);
 
-  const actual = figuresByQueue(day.calls, kpiIntervals(day.intervals, day.period, closeAt), definition, ids);
+  const actual = figuresByQueue(day.calls, kpiIntervals(day.intervals, day.period, until), definition, ids);
   const replayedUnchanged = figures(replay(day, recorded));
   const predicted = changed === recorded ? replayedUnchanged : figures(replay(day, changed));
-  return { queueIds: ids, actual, replayedUnchanged, predicted, validation: validateReplay(actual, replayedUnchanged), assumptions: REPLAY_ASSUMPTIONS };
+  return { queueIds: ids, actual, replayedUnchanged, predicted, validation: validateReplay(actual, replayedUnchanged), assumptions: [...REPLAY_ASSUMPTIONS] };
 }
