@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '@hotline/contracts';
 import { createPool } from '@hotline/db';
-import { parseCliArgs, type CliRequest } from '../features/what-if/cli-args.js';
+import { parseCliArgs, USAGE, type CliRequest } from '../features/what-if/cli-args.js';
 import { renderWhatIf } from '../features/what-if/table.js';
 import { createWhatIfService, type WhatIfService } from '../features/what-if/what-if-service.js';
 
@@ -24,7 +24,7 @@ let cli: CliRequest;
 try {
   cli = parseCliArgs(process.argv.slice(2));
 } catch (error) {
-  console.error((error as Error).message);
+  console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(2);
 }
 const pool = createPool(loadConfig().postgres, 2);

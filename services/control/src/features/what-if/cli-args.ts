@@ -24,7 +24,7 @@ export interface CliRequest {
 }
 
 function fail(message: string): never {
-  throw new Error(`${message}\n${USAGE}`);
+  throw new Error(message);
 }
 
 function integer(option: string, text: string): number {
