@@ -114,10 +114,13 @@ t.test('a bad request is refused, naming the field', async (t) => {
   await refused({ day: DAY, changes: { addAgents: [{ id: '1009', skills: [{ skillId: 'juggling', level: 3 }] }] } }, 'body/changes/addAgents/0/skills/0/skillId');
   await refused({ day: DAY, changes: { addAgents: [{ id: '1009', skills: [], copyTimelineOf: '4242' }] } }, 'body/changes/addAgents/0/copyTimelineOf');
   await refused({ day: DAY, changes: { wrapUp: 5 } }, 'body/changes');
+  const unknownVersion = await whatIf({ day: DAY, definitionVersion: 999 });
+  t.equal(unknownVersion.statusCode, 404);
+  t.match((unknownVersion.json() as { message: string }).message, 'body/definitionVersion');
 });
 
 t.test('the seeded day replayed unchanged reproduces its recorded figures', async (t) => {
-  const result = await answer({ day: DAY, queueIds: [QUEUE] });
+  const result = await answer({ from: `${DAY}T08:00:00Z`, to: `${DAY}T12:00:00Z`, queueIds: [QUEUE], definitionVersion: 1 });
   const { actual, replayedUnchanged, predicted, validation } = result;
   t.equal(actual.overall.offered, 6);
   t.equal(actual.overall.serviceLevel, 3 / 6);
