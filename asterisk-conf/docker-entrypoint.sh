@@ -9,7 +9,7 @@ for f in /opt/hotline/asterisk-conf/*.conf; do
     -e "s#{{PG_PORT}}#$PG_PORT#g" -e "s#{{PG_DATABASE}}#hotline#g" -e "s#{{PG_USER}}#hotline#g" \
     -e "s#{{PG_PASSWORD}}#$PG_PASSWORD#g" -e "s#{{ARI_USER}}#hotline#g" -e "s#{{ARI_PASSWORD}}#$ARI_PASSWORD#g" \
     -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$AMI_SECRET#g" -e "s#{{CONTROL_PORT}}#$CONTROL_PORT#g" \
-    -e "s#{{STASIS_APP}}#hotline#g" -e "s#{{TRUNK_MATCH}}#$TRUNK_MATCH#g" -e "s#{{ICE_HOST_CANDIDATES}}##g" "$f" >"$ast_dir/etc/$(basename "$f")"
+    -e "s#{{STASIS_APP}}#hotline#g" -e "s#{{TRUNK_MATCH}}#$TRUNK_MATCH#g" -e "s#{{CALLBACK_TRUNK}}#${CALLBACK_TRUNK:-127.0.0.1:5061}#g" -e "s#{{ICE_HOST_CANDIDATES}}##g" "$f" >"$ast_dir/etc/$(basename "$f")"
 done
 grep -v '^#' /opt/hotline/asterisk-conf/prompts.txt | while IFS='|' read -r name text; do
   [ -n "$name" ] || continue

@@ -14,7 +14,7 @@ const settings = {
   ami: { host: '127.0.0.1', port: port('AMI_PORT'), username: 'hotline', secret: env('AMI_SECRET') },
   redis: { host: '127.0.0.1', port: port('REDIS_PORT'), password: env('REDIS_PASSWORD') },
   postgres: { host: '127.0.0.1', port: port('PG_PORT'), database: 'hotline', user: 'hotline', password: env('PG_PASSWORD') },
-  sip: { host: '127.0.0.1', port: port('SIP_PORT'), trunkAddress: env('TRUNK_MATCH') },
+  sip: { host: '127.0.0.1', port: port('SIP_PORT'), trunkAddress: env('TRUNK_MATCH'), callbackTrunk: process.env.CALLBACK_TRUNK ?? '127.0.0.1:5061' },
   auth: { sessionSecret: env('SESSION_SECRET'), adminPassword: env('ADMIN_PASSWORD') },
   paths: { state: '/state', asteriskRoot: '/var/lib/hotline/compose', chroot: '/' },
   recordings: { dir: '/state/recordings', retentionDays: 180 },

@@ -24,6 +24,8 @@ ast_root="$HOTLINE_CHROOT$ast_dir"         # the same folder seen from the host
 control_port=$((base + 80)) ari_port=$((base + 88)) ami_port=$((base + 38)) sip_port=$((base + 60))
 redis_port=$((base + 79)) pg_port=$((base + 32))
 stasis_app=hotline trunk_match=127.0.0.2 baseline_trunk_match=127.0.0.3
+# Callbacks leave through this address; in the demo and the tests a SIPp customer listens there.
+callback_trunk=127.0.0.1:$((base + 61))
 
 random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' ; }
 
@@ -108,6 +110,7 @@ render_asterisk_conf() {
       -e "s#{{PG_PASSWORD}}#$pg_password#g" -e "s#{{ARI_USER}}#hotline#g" -e "s#{{ARI_PASSWORD}}#$ari_password#g" \
       -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$ami_secret#g" -e "s#{{CONTROL_PORT}}#$control_port#g" \
       -e "s#{{STASIS_APP}}#$stasis_app#g" -e "s#{{TRUNK_MATCH}}#$trunk_match#g" -e "s#{{BASELINE_TRUNK_MATCH}}#$baseline_trunk_match#g" \
+      -e "s#{{CALLBACK_TRUNK}}#$callback_trunk#g" \
       -e "s#{{ICE_HOST_CANDIDATES}}#$ice#g" "$f" >"$ast_root/etc/$(basename "$f")"
   done
   chmod 600 "$ast_root"/etc/*.conf
@@ -150,7 +153,7 @@ write_service_config() {
   "ami": { "host": "127.0.0.1", "port": $ami_port, "username": "hotline", "secret": "$ami_secret" },
   "redis": { "host": "127.0.0.1", "port": $redis_port, "password": "$redis_password" },
   "postgres": { "host": "127.0.0.1", "port": $pg_port, "database": "hotline", "user": "hotline", "password": "$pg_password" },
-  "sip": { "host": "127.0.0.1", "port": $sip_port, "trunkAddress": "$trunk_match" },
+  "sip": { "host": "127.0.0.1", "port": $sip_port, "trunkAddress": "$trunk_match", "callbackTrunk": "$callback_trunk" },
   "auth": { "sessionSecret": "$session_secret", "adminPassword": "$admin_password" },
   "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" },
   "recordings": { "dir": "$state/recordings", "retentionDays": 180 }

@@ -24,6 +24,7 @@ export const LOAD_QUEUE: Omit<Queue, 'id'> = {
   recording: { mode: 'all', samplePct: 100 },
   survey: { mode: 'off' },
   alerts: { abandonPctMax: 10, waitSecsMax: 120, agentStateSecsMax: 1800 },
+  callback: { enabled: false, key: '1', maxAttempts: 3, retryAfterSecs: 300, ringSecs: 30, window: { from: '00:00', to: '24:00' } },
   skills: [{ skillId: 'load', minLevel: 1 }],
 };
 

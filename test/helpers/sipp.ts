@@ -64,7 +64,7 @@ export function runSipp(target: string, scenario: string, args: string[], timeou
 }
 
 export interface SipTarget {
-  sip: { host: string; port: number; trunkAddress: string };
+  sip: { host: string; port: number; trunkAddress: string; callbackTrunk: string };
 }
 
 /** A SIPp softphone for one agent: a fixed local port, register/unregister, answer. */
@@ -99,5 +99,22 @@ export function sippCaller(config: SipTarget, callerNumber: string, address = co
       runSipp(target, ratingScenario(keys), ['-s', number, '-d', String(talkMs), ...local]),
     /** Stays on the line until the other side hangs up. */
     callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
+  };
+}
+
+/** The customer's phone behind the callback trunk: the address Asterisk sends callbacks to. */
+export function sippCustomerPhone(config: SipTarget) {
+  const target = `${config.sip.host}:${config.sip.port}`;
+  const [host = '127.0.0.1', port = ''] = config.sip.callbackTrunk.split(':');
+  const local = ['-i', host, '-p', port, '-mi', host];
+  return {
+    /** Fails unless the call is for `number`; rings `ringMs`, answers, talks until the far end hangs up. */
+    answers: (number: string, ringMs: number) => {
+      const file = join(workDir, `customer-answers-${number}.xml`);
+      writeFileSync(file, readFileSync(join(scenarios, 'customer-answers.xml'), 'utf8').replace('<!--NUMBER-->', number));
+      return runSipp(target, file, [...local, '-d', String(ringMs)]);
+    },
+    /** Refuses the call as busy. */
+    busy: () => runSipp(target, 'customer-busy.xml', local),
   };
 }

@@ -50,10 +50,39 @@ export const CallOverflowed = Type.Object({
   target: OverflowTarget,
 });
 
+/** The waiting caller pressed the callback key and hung up; the call keeps its place in line. */
+export const CallCallbackRequested = Type.Object({
+  ...base,
+  type: Type.Literal('call.callback-requested'),
+  /** The place in line kept for the callback. */
+  position: Type.Integer({ minimum: 1 }),
+});
+
+/** An agent took the callback: the customer's phone is being rung (attempt 1, 2, …). */
+export const CallCallbackDialing = Type.Object({
+  ...base,
+  type: Type.Literal('call.callback-dialing'),
+  agentId: Type.String(),
+  attempt: Type.Integer({ minimum: 1 }),
+});
+
+/** The customer did not answer that attempt (or the line failed); the callback retries or fails. */
+export const CallCallbackAttemptFailed = Type.Object({
+  ...base,
+  type: Type.Literal('call.callback-attempt-failed'),
+  attempt: Type.Integer({ minimum: 1 }),
+  /** When the next attempt goes back into line; absent when none is left. */
+  retryAt: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+export const CallOutcome = Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail'), Type.Literal('callback')]);
+
 export const CallEnded = Type.Object({
   ...base,
   type: Type.Literal('call.ended'),
-  outcome: Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail')]),
+  /** 'callback': the caller asked to be called back; `callbackStatus` says how that ended. */
+  outcome: CallOutcome,
+  callbackStatus: Type.Optional(Type.Union([Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')])),
   hangupBy: Type.Union([Type.Literal('caller'), Type.Literal('agent'), Type.Literal('system'), Type.Literal('supervisor')]),
   /** Time the caller spent on hold while talking to the agent. */
   holdSecs: Type.Optional(Type.Number({ minimum: 0 })),
@@ -91,7 +120,10 @@ export const CallWrapped = Type.Object({
   wrapUpSecs: Type.Number({ minimum: 0 }),
 });
 
-export const CallEvent = Type.Union([CallEnqueued, CallOffered, CallAnnounced, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped, CallEnded]);
+export const CallEvent = Type.Union([
+  CallEnqueued, CallOffered, CallAnnounced, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped,
+  CallCallbackRequested, CallCallbackDialing, CallCallbackAttemptFailed, CallEnded,
+]);
 export type CallEvent = Static<typeof CallEvent>;
 
 export const CALL_EVENTS_QUEUE = 'call-events';

@@ -17,7 +17,13 @@ export const HotlineConfig = Type.Object({
   ami: Type.Object({ host: Type.String(), port: Port, username: Type.String(), secret: Secret }),
   redis: Type.Object({ host: Type.String(), port: Port, password: Secret }),
   postgres: Type.Object({ host: Type.String(), port: Port, database: Type.String(), user: Type.String(), password: Secret }),
-  sip: Type.Object({ host: Type.String(), port: Port, trunkAddress: Type.String() }),
+  sip: Type.Object({
+    host: Type.String(),
+    port: Port,
+    trunkAddress: Type.String(),
+    /** host:port the callback trunk sends calls to (a SIP provider; in the demo and tests a local port). */
+    callbackTrunk: Type.String({ pattern: '^[^\\s:]+:[0-9]{1,5}$' }),
+  }),
   auth: Type.Object({
     sessionSecret: Type.String({ minLength: 32 }),
     adminPassword: Secret,

@@ -54,6 +54,29 @@ export const QueueAlerts = Type.Object(
 );
 export type QueueAlerts = Static<typeof QueueAlerts>;
 
+/** A time of day, HH:MM, in the service's local time; 24:00 closes a window at midnight. */
+const TimeOfDay = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' });
+
+/**
+ * Callbacks: a waiting caller presses `key` to hang up and be called back at the number they call
+ * from, keeping their place in line. Offered and dialled only inside the daily window.
+ */
+export const CallbackPolicy = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    key: Type.String({ pattern: '^[0-9*#]$' }),
+    /** Calls to the customer per callback before it is given up as failed. */
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 5 }),
+    /** After an unanswered attempt, the callback goes back into line (at its place) this much later. */
+    retryAfterSecs: Type.Integer({ minimum: 1, maximum: 86400 }),
+    /** How long the customer's phone rings on each attempt. */
+    ringSecs: Type.Integer({ minimum: 5, maximum: 120 }),
+    window: Type.Object({ from: TimeOfDay, to: TimeOfDay }),
+  },
+  { default: { enabled: false, key: '1', maxAttempts: 3, retryAfterSecs: 300, ringSecs: 30, window: { from: '08:00', to: '20:00' } } },
+);
+export type CallbackPolicy = Static<typeof CallbackPolicy>;
+
 export const Queue = Type.Object({
   id: Slug,
   name: Type.String({ minLength: 1, maxLength: 80 }),
@@ -72,6 +95,7 @@ export const Queue = Type.Object({
   recording: RecordingPolicy,
   survey: SurveyPolicy,
   alerts: QueueAlerts,
+  callback: CallbackPolicy,
   skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { minItems: 1, maxItems: 20 }),
 });
 export type Queue = Static<typeof Queue>;

@@ -18,7 +18,8 @@ export interface LiveAgent {
   wrapUpEndsAt: number | null;
 }
 
-export type LiveCallStateName = 'greeting' | 'waiting' | 'ringing' | 'talking' | 'voicemail' | 'ended';
+/** 'callback': the caller hung up to be called back and the call keeps its place; 'calling-back': an agent is on it and the customer's phone rings. */
+export type LiveCallStateName = 'greeting' | 'waiting' | 'callback' | 'ringing' | 'calling-back' | 'talking' | 'voicemail' | 'ended';
 
 export interface LiveCallView {
   id: string;
@@ -34,6 +35,8 @@ export interface LiveCallView {
   recording: 'off' | 'on' | 'paused';
   held: boolean;
   muted: boolean;
+  /** Set once the caller asked to be called back. */
+  callback: { requestedAt: number; attempts: number; retryAt: number | null; status: 'completed' | 'failed' | 'cancelled' | null } | null;
 }
 
 export interface LiveQueueFigures {
@@ -82,7 +85,7 @@ export interface LiveSnapshot {
 }
 
 /** 'announced' (a position announcement) changes nothing a client shows and is not sent on the stream. */
-export type CallChange = 'enqueued' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'announced' | 'ended';
+export type CallChange = 'enqueued' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'announced' | 'callback' | 'ended';
 
 export type LiveDelta =
   | { type: 'agent'; agent: LiveAgent }

@@ -8,7 +8,7 @@ const valid = {
   ami: { host: '127.0.0.1', port: 7538, username: 'hotline', secret: 'secret-ami' },
   redis: { host: '127.0.0.1', port: 7579, password: 'secret-redis' },
   postgres: { host: '127.0.0.1', port: 7532, database: 'hotline', user: 'hotline', password: 'secret-pg' },
-  sip: { host: '127.0.0.1', port: 7560, trunkAddress: '127.0.0.2' },
+  sip: { host: '127.0.0.1', port: 7560, trunkAddress: '127.0.0.2', callbackTrunk: '127.0.0.1:7561' },
   auth: { sessionSecret: 's'.repeat(32), adminPassword: 'admin-password' },
   paths: { state: '/tmp/state', asteriskRoot: '/tmp/ast', chroot: '/tmp/chroot' },
   recordings: { dir: '/tmp/state/recordings' },

@@ -28,6 +28,10 @@ export interface CallRow {
   /** Wait estimates announced to the caller before an agent answered, and their summed absolute error. */
   estimates: number;
   estimateErrorSecs: number;
+  /** Set when the caller asked to be called back; attempts are calls placed to the customer. */
+  callbackRequestedAt: number | null;
+  callbackStatus: 'completed' | 'failed' | 'cancelled' | null;
+  callbackAttempts: number;
 }
 
 /**
@@ -41,6 +45,7 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
     holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
+    callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0,
   };
   let lastOfferedAt: number | null = null;
   const announced: { at: number; estimateSecs: number }[] = [];
@@ -57,6 +62,15 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
         break;
       case 'call.ended':
         Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy, holdSecs: event.holdSecs ?? 0, transferredTo: event.transferredTo ?? null });
+        row.callbackStatus = event.callbackStatus ?? null;
+        break;
+      case 'call.callback-requested':
+        row.callbackRequestedAt = event.at;
+        break;
+      case 'call.callback-dialing':
+        row.callbackAttempts = Math.max(row.callbackAttempts, event.attempt);
+        break;
+      case 'call.callback-attempt-failed':
         break;
       case 'call.overflowed':
         // The call now belongs to the queue it overflowed to; where it started is in the timeline.
@@ -83,9 +97,9 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     }
   }
   // An estimate is judged against the wait that followed it; a caller who never reached an agent
-  // gives nothing to judge by.
+  // gives nothing to judge by, nor does one who left the line for a callback.
   const { answeredAt } = row;
-  if (answeredAt !== null) {
+  if (answeredAt !== null && row.callbackRequestedAt === null) {
     const before = announced.filter((a) => a.at <= answeredAt);
     row.estimates = before.length;
     row.estimateErrorSecs = before.reduce((sum, a) => sum + Math.abs(a.estimateSecs - (answeredAt - a.at) / 1000), 0);

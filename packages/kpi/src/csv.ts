@@ -29,6 +29,11 @@ const FIGURE_COLUMNS: Record<keyof KpiFigures, string> = {
   nps: 'nps',
   surveyOfferRate: 'survey_offer_rate',
   surveyResponseRate: 'survey_response_rate',
+  callbacksRequested: 'callbacks_requested',
+  callbacksCompleted: 'callbacks_completed',
+  callbacksFailed: 'callbacks_failed',
+  callbackCompletionRate: 'callback_completion_rate',
+  callbackSpeedSeconds: 'callback_speed_seconds',
 };
 
 /** Every line repeats the definition, so a CSV cut out of its report still states its rules. */

@@ -1,3 +1,4 @@
+import { callbackFigures, type CallbackFigures } from './callbacks.js';
 import type { KpiDefinition } from './definition.js';
 import { firstContactResolution, type FcrVerdict } from './fcr.js';
 import { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait, waitEstimateError } from './handling-time.js';
@@ -11,7 +12,7 @@ import { abandonRate, callsPerAgent, countOffered, countOutcome, countShortAband
  * Every KPI of one report row. Counts are calls; rates and shares are 0–1; times are seconds;
  * NPS is −100…100. A figure with nothing to divide by is null, never NaN.
  */
-export interface KpiFigures {
+export interface KpiFigures extends CallbackFigures {
   offered: number;
   answered: number;
   abandoned: number;
@@ -68,5 +69,6 @@ export function computeFigures(
     nps: netPromoterScore(calls),
     surveyOfferRate: surveyOfferRate(calls),
     surveyResponseRate: surveyResponseRate(calls),
+    ...callbackFigures(calls),
   };
 }

@@ -1,19 +1,19 @@
 import { mean, ratio, sum } from './ratio.js';
 import type { CallRecord } from './types.js';
-import { answeredCalls } from './volume.js';
+import { answeredCalls, handledCalls } from './volume.js';
 
 /** ASA: mean wait of answered calls, in seconds. */
 export function averageSpeedOfAnswer(calls: readonly CallRecord[]): number | null {
   return mean(answeredCalls(calls).map((call) => call.waitSeconds));
 }
 
-/** AHT: mean of talk + hold + wrap-up over answered calls, in seconds. */
+/** AHT: mean of talk + hold + wrap-up over calls agents talked on (completed callbacks too), in seconds. */
 export function averageHandleTime(calls: readonly CallRecord[]): number | null {
-  return mean(answeredCalls(calls).map((call) => call.talkSeconds + call.holdSeconds + call.wrapUpSeconds));
+  return mean(handledCalls(calls).map((call) => call.talkSeconds + call.holdSeconds + call.wrapUpSeconds));
 }
 
 export function averageWrapUp(calls: readonly CallRecord[]): number | null {
-  return mean(answeredCalls(calls).map((call) => call.wrapUpSeconds));
+  return mean(handledCalls(calls).map((call) => call.wrapUpSeconds));
 }
 
 /** The longest any caller waited, whatever became of the call. */

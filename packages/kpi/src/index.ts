@@ -1,4 +1,5 @@
-export type { AgentState, AgentStateInterval, CallOutcome, CallRecord, SurveyResult } from './types.js';
+export type { AgentState, AgentStateInterval, CallbackResult, CallOutcome, CallRecord, SurveyResult } from './types.js';
+export { callbackFigures, type CallbackFigures } from './callbacks.js';
 export { KPI_DEFINITION_V1, type KpiDefinition, type SlFormula } from './definition.js';
 export {
   abandonRate,
@@ -7,6 +8,7 @@ export {
   countOffered,
   countOutcome,
   countShortAbandoned,
+  handledCalls,
   isOffered,
   isShortAbandon,
   offeredCalls,

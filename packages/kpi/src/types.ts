@@ -1,5 +1,13 @@
 /** What happened to a customer call in its queue. */
-export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail';
+/** 'callback': the caller hung up to be called back; counted in the callback figures, not as offered. */
+export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback';
+
+/** What became of a callback: the customer talked to an agent, every attempt went unanswered, or it was called off. */
+export interface CallbackResult {
+  requestedAt: number;
+  status: 'completed' | 'failed' | 'cancelled';
+  attempts: number;
+}
 
 /** CSAT is scored 1–5, NPS 0–10. */
 export interface SurveyResult {
@@ -33,6 +41,8 @@ export interface CallRecord {
   /** Wait estimates the caller heard before an agent answered, and their summed absolute error (s). */
   estimates?: number;
   estimateErrorSeconds?: number;
+  /** Set for outcome 'callback'; `answeredAt` is then when the customer picked up the callback. */
+  callback?: CallbackResult;
 }
 
 export type AgentState = 'ready' | 'not-ready' | 'reserved' | 'on-call' | 'wrap-up' | 'logged-out';

@@ -6,9 +6,12 @@ export function isShortAbandon(call: CallRecord, definition: KpiDefinition): boo
   return call.outcome === 'abandoned' && call.waitSeconds < definition.shortAbandonSeconds;
 }
 
-/** Every call reached the queue; only short abandons can be left out, and only by definition. */
+/**
+ * Every call reached the queue; short abandons can be left out by definition, and a caller who
+ * chose a callback always is: the callback figures report it (it is neither answered nor abandoned).
+ */
 export function isOffered(call: CallRecord, definition: KpiDefinition): boolean {
-  return definition.shortAbandonsCountAsOffered || !isShortAbandon(call, definition);
+  return call.outcome !== 'callback' && (definition.shortAbandonsCountAsOffered || !isShortAbandon(call, definition));
 }
 
 export function offeredCalls(calls: readonly CallRecord[], definition: KpiDefinition): CallRecord[] {
@@ -18,6 +21,11 @@ export function offeredCalls(calls: readonly CallRecord[], definition: KpiDefini
 /** Answered calls are always offered, whatever the definition says about short abandons. */
 export function answeredCalls(calls: readonly CallRecord[]): CallRecord[] {
   return calls.filter((call) => call.outcome === 'answered');
+}
+
+/** Calls an agent talked on: answered in line, or callbacks the customer picked up (handle-time figures). */
+export function handledCalls(calls: readonly CallRecord[]): CallRecord[] {
+  return calls.filter((call) => call.outcome === 'answered' || call.callback?.status === 'completed');
 }
 
 export function countOffered(calls: readonly CallRecord[], definition: KpiDefinition): number {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { driftKey, findDrift, type AgentBelief, type CallBelief } from '../src/features/self-healing/drift.js';
 
-const call = (over: Partial<CallBelief>): CallBelief => ({ id: 'c1', state: 'waiting', callerChannelId: 'ch-caller', agentChannelId: null, agentId: null, ...over });
+const call = (over: Partial<CallBelief>): CallBelief => ({ id: 'c1', state: 'waiting', callerChannelId: 'ch-caller', agentChannelId: null, agentId: null, callback: false, ...over });
 const agent = (over: Partial<AgentBelief>): AgentBelief => ({ id: '1001', state: 'Ready', ...over });
 
 t.test('nothing differs when every believed channel exists', async (t) => {
@@ -46,4 +46,12 @@ t.test('keys tell drifts apart and stay the same from pass to pass', async (t) =
   if (!a || !b || !c) throw new Error('expected drifts');
   t.equal(driftKey(a), driftKey(b));
   t.not(driftKey(a), driftKey(c));
+});
+
+t.test('a booked callback has nobody on the line until its customer is dialled; then its legs count again', async (t) => {
+  const channels = new Set(['ch-agent']);
+  t.same(findDrift([call({ state: 'callback', callback: true, callerChannelId: 'gone-line' })], [], channels), [], 'waiting for its turn');
+  t.same(findDrift([call({ state: 'ringing', callback: true, callerChannelId: 'gone-line', agentChannelId: 'ch-agent', agentId: '1001' })], [], channels), [], 'ringing its agent');
+  t.match(findDrift([call({ state: 'calling-back', callback: true, callerChannelId: 'customer-leg', agentChannelId: 'ch-agent', agentId: '1001' })], [], channels), [{ kind: 'caller-gone', channelId: 'customer-leg' }]);
+  t.match(findDrift([call({ state: 'calling-back', callback: true, callerChannelId: 'ch-agent', agentChannelId: 'agent-leg', agentId: '1001' })], [], channels), [{ kind: 'agent-leg-gone', channelId: 'agent-leg' }]);
 });

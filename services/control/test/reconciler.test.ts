@@ -17,7 +17,7 @@ function harness() {
   });
   return { world, corrected, recorded, reconciler };
 }
-const waiting: CallBelief = { id: 'c1', state: 'waiting', callerChannelId: 'ch1', agentChannelId: null, agentId: null };
+const waiting: CallBelief = { id: 'c1', state: 'waiting', callerChannelId: 'ch1', agentChannelId: null, agentId: null, callback: false };
 
 t.test('a difference seen once is only suspected; seen again it is corrected and recorded with its evidence', async (t) => {
   const { world, corrected, recorded, reconciler } = harness();

@@ -22,7 +22,7 @@ const teamOf = (id: string) => teams[id] ?? null;
 const empty = (): LiveSnapshot => ({ type: 'snapshot', at: 0, agents: [], queues: [], calls: [], alerts: [] });
 const call = (agentId: string | null, state: LiveCallView['state'] = 'ringing'): LiveCallView => ({
   id: 'c1', queueId: 'general', customerNumber: '555', customerTier: 'standard', state, agentId,
-  enqueuedAt: 0, answeredAt: null, endedAt: null, outcome: null, recording: 'off', held: false, muted: false,
+  enqueuedAt: 0, answeredAt: null, endedAt: null, outcome: null, recording: 'off', held: false, muted: false, callback: null,
 });
 const agent = (id: string): LiveAgent => ({ id, name: id, teamId: teamOf(id), state: 'ready', reason: null, since: 0, deviceRegistered: true, callId: null, wrapUpEndsAt: null });
 const principal = (role: 'agent' | 'supervisor' | 'admin', agentId: string | null, teamId: string | null) => ({ username: `${role}-${agentId ?? teamId}`, role, agentId, teamId });

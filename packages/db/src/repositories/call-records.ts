@@ -19,7 +19,9 @@ const SELECT_CALL = `
          survey_offered AS "surveyOffered", survey_scale AS "surveyScale", survey_score AS "surveyScore",
          ring_secs::float8 AS "ringSecs", wrapup_secs::float8 AS "wrapUpSecs", disposition, disposition_note AS "dispositionNote", channel_id AS "channelId",
          hold_secs::float8 AS "holdSecs", transferred_to AS "transferredTo",
-         estimates, estimate_error_secs::float8 AS "estimateErrorSecs"
+         estimates, estimate_error_secs::float8 AS "estimateErrorSecs",
+         (EXTRACT(EPOCH FROM callback_requested_at) * 1000)::float8 AS "callbackRequestedAt",
+         callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts"
   FROM calls`;
 
 export function createCallRecordRepository(pool: Pool) {
@@ -38,17 +40,20 @@ export function createCallRecordRepository(pool: Pool) {
           `INSERT INTO calls (id, queue_id, customer_number, customer_tier, agent_id, enqueued_at, answered_at, ended_at,
                               outcome, wait_secs, talk_secs, hangup_by, recording_id, survey_offered, survey_scale, survey_score,
                               ring_secs, wrapup_secs, disposition, disposition_note, channel_id, hold_secs, transferred_to,
-                              estimates, estimate_error_secs)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                              estimates, estimate_error_secs, callback_requested_at, callback_status, callback_attempts)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+                   $26, $27, $28)
            ON CONFLICT (id) DO UPDATE SET queue_id = $2, customer_number = $3, customer_tier = $4, agent_id = $5,
              enqueued_at = $6, answered_at = $7, ended_at = $8, outcome = $9, wait_secs = $10, talk_secs = $11, hangup_by = $12,
              recording_id = $13, survey_offered = $14, survey_scale = $15, survey_score = $16,
              ring_secs = $17, wrapup_secs = $18, disposition = $19, disposition_note = $20, channel_id = $21,
-             hold_secs = $22, transferred_to = $23, estimates = $24, estimate_error_secs = $25`,
+             hold_secs = $22, transferred_to = $23, estimates = $24, estimate_error_secs = $25,
+             callback_requested_at = $26, callback_status = $27, callback_attempts = $28`,
           [row.id, row.queueId, row.customerNumber, row.customerTier, row.agentId, toDate(row.enqueuedAt), toDate(row.answeredAt),
             toDate(row.endedAt), row.outcome, row.waitSecs, row.talkSecs, row.hangupBy, row.recordingId,
             row.surveyOffered, row.surveyScale, row.surveyScore, row.ringSecs, row.wrapUpSecs, row.disposition, row.dispositionNote, row.channelId,
-            row.holdSecs, row.transferredTo, row.estimates, row.estimateErrorSecs],
+            row.holdSecs, row.transferredTo, row.estimates, row.estimateErrorSecs,
+            toDate(row.callbackRequestedAt), row.callbackStatus, row.callbackAttempts],
         );
         return true;
       });

@@ -7,9 +7,12 @@ const KPI_STATE: Readonly<Record<string, AgentState>> = AGENT_STATE_NAMES;
 
 const ms = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 
-interface CallSourceRow extends Omit<CallRecord, 'survey'> {
+interface CallSourceRow extends Omit<CallRecord, 'survey' | 'callback'> {
   surveyScale: 'csat' | 'nps' | null;
   surveyScore: number | null;
+  callbackRequestedAt: number | null;
+  callbackStatus: 'completed' | 'failed' | 'cancelled' | null;
+  callbackAttempts: number;
 }
 
 /** Ended calls only (outcome set); a row still missing its enqueue or its end is not a complete record yet. */
@@ -23,10 +26,13 @@ const CALL_COLUMNS = `
   COALESCE(talk_secs, 0)::float8 AS "talkSeconds", hold_secs::float8 AS "holdSeconds",
   COALESCE(wrapup_secs, 0)::float8 AS "wrapUpSeconds", survey_offered AS "surveyOffered",
   survey_scale AS "surveyScale", survey_score AS "surveyScore",
-  estimates, estimate_error_secs::float8 AS "estimateErrorSeconds"`;
+  estimates, estimate_error_secs::float8 AS "estimateErrorSeconds",
+  ${ms('callback_requested_at')} AS "callbackRequestedAt", callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts"`;
 
-function toCallRecord({ surveyScale, surveyScore, ...call }: CallSourceRow): CallRecord {
-  return { ...call, survey: surveyScale === null || surveyScore === null ? null : { scale: surveyScale, score: surveyScore } };
+function toCallRecord({ surveyScale, surveyScore, callbackRequestedAt, callbackStatus, callbackAttempts, ...call }: CallSourceRow): CallRecord {
+  const survey = surveyScale === null || surveyScore === null ? null : { scale: surveyScale, score: surveyScore };
+  if (callbackRequestedAt === null || callbackStatus === null) return { ...call, survey };
+  return { ...call, survey, callback: { requestedAt: callbackRequestedAt, status: callbackStatus, attempts: callbackAttempts } };
 }
 
 /** What KPI reports are computed from: call rows, agent state intervals and team membership. */

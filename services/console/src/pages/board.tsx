@@ -106,7 +106,7 @@ function CallRow({ call, now, monitor, end }: { call: LiveCallView; now: number;
       <tr data-call-state={call.state}>
         <td>{call.customerNumber} {call.customerTier !== 'standard' && <span class={`tier tier-${call.customerTier}`}>{call.customerTier}</span>}</td>
         <td>{call.queueId}</td>
-        <td><span class={`call-state call-${call.state}`}>{call.state}</span>{call.held && ' (hold)'}</td>
+        <td><span class={`call-state call-${call.state}`}>{call.state}</span>{call.held && ' (hold)'}{call.callback && call.callback.attempts > 0 && ` (attempt ${call.callback.attempts})`}</td>
         <td>{call.agentId ?? ''}</td>
         <td>{duration(now - (call.answeredAt ?? call.enqueuedAt))}</td>
         <td class="buttons inline">

@@ -67,7 +67,7 @@ export function DeskPage({ session }: { session: Session }) {
       {call && (
         <section class="card">
           <h2>
-            {call.state === 'talking' ? 'On a call' : 'Offered'} <span class="timer">{duration(now - (call.answeredAt ?? call.enqueuedAt))}</span>
+            {call.state === 'talking' ? 'On a call' : call.state === 'calling-back' ? 'Calling the customer back' : call.callback ? 'Callback offered' : 'Offered'} <span class="timer">{duration(now - (call.answeredAt ?? call.enqueuedAt))}</span>
           </h2>
           <ScreenPop callId={call.id} answeredAt={call.answeredAt} />
           {call.state === 'talking' && <CallControls call={call} phoneInCall={phone.state === 'in-call'} onHangUp={phone.hangUp} act={act} />}

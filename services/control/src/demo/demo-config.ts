@@ -26,10 +26,19 @@ const queueDefaults = {
   recording: { mode: 'all', samplePct: 100 },
   survey: { mode: 'csat' },
   alerts: { abandonPctMax: 10, waitSecsMax: 120, agentStateSecsMax: 1800 },
+  callback: { enabled: false, key: '1', maxAttempts: 3, retryAfterSecs: 300, ringSecs: 30, window: { from: '08:00', to: '20:00' } },
 } as const satisfies Partial<Queue>;
 
 export const demoQueues: Queue[] = [
-  { ...queueDefaults, id: 'general', name: 'General enquiries', number: '7000', skills: [{ skillId: 'general', minLevel: 1 }], expansion: [] },
+  {
+    ...queueDefaults,
+    id: 'general',
+    name: 'General enquiries',
+    number: '7000',
+    skills: [{ skillId: 'general', minLevel: 1 }],
+    expansion: [],
+    callback: { ...queueDefaults.callback, enabled: true },
+  },
   {
     ...queueDefaults,
     id: 'billing',

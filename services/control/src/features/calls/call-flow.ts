@@ -6,7 +6,8 @@ import type { CallChange, CallEvent, Queue, RecordingPolicy } from '@hotline/con
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
 import type { JobBus } from '../../plugins/job-bus.js';
-import { LiveCalls, type LiveCall } from './live-calls.js';
+import { LiveCalls, type CallEventBody, type LiveCall } from './live-calls.js';
+import { CallbackFlow } from './callback-flow.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
 import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from './wait-estimate.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
@@ -40,7 +41,7 @@ export function shouldRecord(policy: RecordingPolicy, random: () => number): boo
 }
 
 /** The call events that change what a live view of the call shows. */
-const LIVE_CHANGES: Partial<Record<CallEvent['type'], CallChange>> = {
+const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
   'call.enqueued': 'enqueued',
   'call.offered': 'offered',
   'call.answered': 'answered',
@@ -53,6 +54,11 @@ const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
 const TIER_PRIORITY: Record<string, number> = { vip: 10, gold: 5 };
+
+/** A call as the router takes it: its queue, and its customer tier's priority. */
+function routeInput(call: Pick<LiveCall, 'id' | 'queueId' | 'customerTier'>) {
+  return { id: call.id, queueId: call.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 };
+}
 const VOICEMAIL_MAX_SECS = 120;
 /** How long a caller may wait on the customer directory before being taken as a standard customer. */
 const TIER_LOOKUP_MS = 500;
@@ -71,6 +77,7 @@ export class CallFlow {
   readonly abandonRates = new AbandonRates();
   readonly survey: SurveyIvr;
   readonly controls: InCallControls;
+  readonly callbacks: CallbackFlow;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #endedListeners: ((call: LiveCall) => void)[] = [];
@@ -83,12 +90,28 @@ export class CallFlow {
     this.#random = deps.random ?? Math.random;
     this.survey = new SurveyIvr(deps.ari, (result) => this.#surveyed(result));
     this.controls = new InCallControls(deps.ari, this.#now, (call, change) => this.#notify(call, change));
+    this.callbacks = new CallbackFlow({
+      ari: deps.ari,
+      routing: deps.routing,
+      calls: this.calls,
+      log: deps.log,
+      now: this.#now,
+      queue: (id) => deps.queueById(id),
+      input: (call) => routeInput(call),
+      publish: (call, event, suffix, at) => this.#publish(call, event, suffix, at),
+      notify: (call, change) => this.#notify(call, change),
+      silence: (call) => this.#silence(call),
+      fail: (call) => this.#end(call, 'abandoned', 'system', { inRouting: false, callbackStatus: 'failed' }),
+      connected: (call) => this.#connected(call),
+      dispatch: () => this.dispatch(),
+    });
   }
 
   async onStasisStart(event: StasisStartEvent): Promise<void> {
     const [kind, arg] = event.args;
     if (kind === 'inbound' && arg) return this.#inbound(event, arg);
     if (kind === 'agent-leg' && arg) return this.#agentAnswered(event.channelId, arg);
+    if (kind === 'callback-customer' && arg) return this.callbacks.customerAnswered(event.channelId, arg);
     if (kind && FOREIGN_LEGS.has(kind)) return;
     this.deps.log.warn({ channelId: event.channelId, args: event.args }, 'channel entered Stasis with unknown arguments');
     await this.deps.ari.hangup(event.channelId).catch(() => undefined);
@@ -97,9 +120,17 @@ export class CallFlow {
   /** A channel is gone: whichever side it was, the call moves on. */
   async onChannelGone(channelId: string): Promise<void> {
     const call = this.calls.byChannel(channelId);
-    if (!call || call.state === 'ended') return;
-    if (channelId === call.callerChannelId) return this.#callerLeft(call);
-    if (channelId === call.agentChannelId) return this.#agentLeft(call);
+    // A booked callback has nobody on the line: the caller hanging up is expected.
+    if (!call || call.state === 'ended' || call.state === 'callback') return;
+    if (channelId === call.callerChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'unreached') : this.#callerLeft(call);
+    if (channelId === call.agentChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'agent-left') : this.#agentLeft(call);
+  }
+
+  /** A key from a caller's phone: the survey's, or a waiting caller asking to be called back. */
+  async onDtmf(channelId: string, digit: string): Promise<void> {
+    await this.survey.onDtmf(channelId, digit);
+    const call = this.calls.byChannel(channelId);
+    if ((call?.state === 'waiting' || call?.state === 'greeting') && channelId === call.callerChannelId) await this.callbacks.onKey(call, digit);
   }
 
   /** Greeting done → first announcement; an announcement done → back to hold music. */
@@ -107,13 +138,14 @@ export class CallFlow {
     const parsed = parsePlaybackId(id);
     const call = parsed && this.calls.get(parsed.callId);
     if (!call || call.state === 'ended' || call.state === 'talking') return;
+    if (parsed.kind === 'callback-booked') return this.callbacks.onBookedPlayed(call);
     if (parsed.kind === 'greeting') {
       if (call.state === 'greeting') {
         call.state = 'waiting';
         this.#notify(call, 'waiting');
       }
       await this.#announce(call);
-    } else if (parsed.kind === 'announcement') {
+    } else if (parsed.kind === 'announcement' || parsed.kind === 'callback-prompt') {
       await this.#hold(call);
     }
   }
@@ -163,7 +195,9 @@ export class CallFlow {
     if (!call || call.state === 'ended') return false;
     const legs = [call.callerChannelId, call.agentChannelId];
     const talked = call.state === 'talking';
-    await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', { inRouting: call.state !== 'voicemail' });
+    // A callback waiting out its retry delay is out of line; one in line or with an agent is not.
+    const inRouting = call.state !== 'voicemail' && (call.state !== 'callback' || this.deps.routing.position(call.id) !== undefined);
+    await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', { inRouting });
     for (const leg of legs) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
     return true;
   }
@@ -236,13 +270,17 @@ export class CallFlow {
   async adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>, lastSeenAt: number): Promise<number> {
     let over = 0;
     for (const snapshot of [...stored].sort((a, b) => a.enqueuedAt - b.enqueuedAt)) {
-      const call: LiveCall = { ...snapshot, announceTimer: undefined, endedAt: null, outcome: null, log: this.deps.log.child({ callId: snapshot.id, channelId: snapshot.callerChannelId, queueId: snapshot.queueId }) };
+      const call: LiveCall = { ...snapshot, callback: snapshot.callback ?? null, announceTimer: undefined, endedAt: null, outcome: null, log: this.deps.log.child({ callId: snapshot.id, channelId: snapshot.callerChannelId, queueId: snapshot.queueId }) };
       this.calls.add(call);
       this.calls.setAgentChannel(call, snapshot.agentChannelId);
       const agentLeg = snapshot.agentChannelId !== null && alive.has(snapshot.agentChannelId) ? snapshot.agentChannelId : null;
-      const input = { id: call.id, queueId: call.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 };
+      const input = routeInput(call);
       if (alive.has(call.callerChannelId) && call.state === 'talking' && agentLeg && call.agentId && this.deps.routing.restoreTalking(input, call.agentId, this.#now())) {
         call.log.info({ agentId: call.agentId }, 'talking call taken up again after a restart');
+        continue;
+      }
+      if (call.callback && call.state !== 'talking') {
+        await this.callbacks.adopt(call, [call.callerChannelId, agentLeg].filter((leg): leg is string => leg !== null && alive.has(leg)));
         continue;
       }
       if (!alive.has(call.callerChannelId) || call.state === 'talking' || call.state === 'voicemail') {
@@ -273,17 +311,25 @@ export class CallFlow {
   /** Offers every waiting call that now has an agent. Called after anything that frees an agent or adds a call. */
   async dispatch(): Promise<void> {
     const started = performance.now();
+    let deferred = false;
     for (const offer of this.deps.routing.dispatch(this.#now())) {
       const call = this.calls.get(offer.callId);
       if (!call) continue;
+      // The agent it reserved is free again: another round may give them someone else.
+      if (this.callbacks.deferredOutsideWindow(call, offer)) {
+        deferred = true;
+        continue;
+      }
       this.deps.metrics.routeToAgentSeconds.observe((performance.now() - started) / 1000);
       await this.#ringAgent(call, offer);
     }
+    if (deferred) return this.dispatch();
     this.#armTimer();
   }
 
   stop(): void {
     clearTimeout(this.#timer);
+    this.callbacks.stop();
     for (const call of this.calls.list()) clearTimeout(call.announceTimer);
   }
 
@@ -349,6 +395,7 @@ export class CallFlow {
       outcome: null,
       bridgeId: null,
       recording: null,
+      callback: null,
       hold: { since: null, totalMs: 0 },
       muted: false,
       log: this.deps.log.child({ callId: id, channelId, queueId: queue.id }),
@@ -361,7 +408,7 @@ export class CallFlow {
       await this.deps.ari.answer(channelId);
       await this.deps.ari.play(channelId, [GREETING], playbackId(id, 'greeting'));
     }
-    const input = { id, queueId: queue.id, priority: TIER_PRIORITY[customerTier] ?? 0 };
+    const input = routeInput(call);
     // The router's clock only moves forward, and other calls moved it while this one was answered:
     // it takes the call at the present, not at its arrival.
     if (entry.forAgent && (await this.#offerTo(call, input, entry.forAgent, this.#now()))) return;
@@ -432,7 +479,8 @@ export class CallFlow {
     this.#publish(call, { type: 'call.announced', position, estimateSecs: spoken }, `announced-${call.announcements}`);
     call.log.debug({ position, waitSecs }, 'announcing position');
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
-    await this.deps.ari.play(call.callerChannelId, announcementMedia(position, waitSecs), playbackId(call.id, 'announcement', call.announcements));
+    const media = [...announcementMedia(position, waitSecs), ...this.callbacks.offerMedia(call)];
+    await this.deps.ari.play(call.callerChannelId, media, playbackId(call.id, 'announcement', call.announcements));
     clearTimeout(call.announceTimer);
     call.announceTimer = setTimeout(() => void this.#announce(call).catch(() => undefined), queue.announceIntervalSecs * 1000);
     call.announceTimer.unref();
@@ -469,12 +517,12 @@ export class CallFlow {
         endpoint: this.deps.dialString(agentId),
         appArgs: `agent-leg,${call.id}`,
         // The softphone shows who is calling and for which queue before the agent picks up.
-        callerId: `"${queue?.name ?? call.queueId}" <${call.customerNumber}>`,
+        callerId: `"${call.callback ? 'Callback: ' : ''}${queue?.name ?? call.queueId}" <${call.customerNumber}>`,
         // The router's ring timeout decides; Asterisk's is only a backstop.
         timeoutSecs: (queue?.ringTimeoutSecs ?? 15) + 5,
         variables: { HOTLINE_CALL_ID: call.id, HOTLINE_QUEUE: call.queueId },
-        // The agent leg belongs to the caller's call in Asterisk's own records too.
-        originator: call.callerChannelId,
+        // The agent leg belongs to the caller's call in Asterisk's own records too (a callback has no caller on the line).
+        ...(call.callback ? {} : { originator: call.callerChannelId }),
       });
     } catch (error) {
       call.log.warn({ agentId, err: (error as Error).message }, 'could not ring agent');
@@ -489,8 +537,8 @@ export class CallFlow {
       await this.deps.ari.hangup(channelId).catch(() => undefined);
       return;
     }
+    if (call.callback) return this.callbacks.agentAnswered(call, channelId);
     const now = this.#now();
-    const queue = this.deps.queueById(call.queueId);
     call.state = 'talking';
     call.answeredAt = now;
     this.deps.routing.answered(call.id, now);
@@ -502,12 +550,18 @@ export class CallFlow {
     await this.deps.ari.createBridge(call.bridgeId);
     await this.deps.ari.addToBridge(call.bridgeId, call.callerChannelId);
     await this.deps.ari.addToBridge(call.bridgeId, channelId);
+    await this.#connected(call);
+  }
+
+  /** Caller and agent are bridged: record by the queue's policy and tell the caller the agent's number. */
+  async #connected(call: LiveCall): Promise<void> {
     // Someone hung up while the bridge was being made: the call is over, nothing to record or announce.
     if (call.state !== 'talking') return;
+    const queue = this.deps.queueById(call.queueId);
     if (queue && shouldRecord(queue.recording, this.#random)) await this.#startRecording(call);
     // "Agent 1003 will serve you": only the caller's channel hears it.
     await this.deps.ari.play(call.callerChannelId, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
-    call.log.info({ agentId: call.agentId, waitMs: now - call.enqueuedAt }, 'caller connected to agent');
+    call.log.info({ agentId: call.agentId, waitMs: (call.answeredAt ?? this.#now()) - call.enqueuedAt }, 'caller connected to agent');
     this.deps.metrics.callsAnswered.inc({ queue: call.queueId });
     this.#updateWaitingGauge(call.queueId);
   }
@@ -540,7 +594,7 @@ export class CallFlow {
   }
 
   #backToWaiting(call: LiveCall): void {
-    call.state = 'waiting';
+    call.state = call.callback ? 'callback' : 'waiting';
     call.agentId = null;
     this.calls.setAgentChannel(call, null);
     this.#notify(call, 'returned');
@@ -576,7 +630,7 @@ export class CallFlow {
     call.log.info({ target }, 'call overflows');
     const fromQueueId = call.queueId;
     if (target.kind === 'queue' && this.deps.queueById(target.queueId)) {
-      const outcome = this.deps.routing.enqueue({ id: call.id, queueId: target.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 }, this.#now());
+      const outcome = this.deps.routing.enqueue(routeInput({ ...call, queueId: target.queueId }), this.#now());
       if (outcome.accepted) {
         call.queueId = target.queueId;
         this.#publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
@@ -611,14 +665,22 @@ export class CallFlow {
     call: LiveCall,
     outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail',
     hangupBy: 'caller' | 'agent' | 'system' | 'supervisor',
-    { inRouting = true, transferredTo, at }: { inRouting?: boolean; transferredTo?: string; at?: number } = {},
+    { inRouting = true, transferredTo, at, callbackStatus }: { inRouting?: boolean; transferredTo?: string; at?: number; callbackStatus?: 'failed' } = {},
   ): Promise<void> {
     const now = at ?? this.#now();
     const wasHeld = call.hold.since !== null;
     const holdMs = this.controls.closeHold(call, now);
+    // The agent is on the call (talking, or waiting for a callback's customer to pick up).
+    const agentOnIt = outcome === 'answered' || call.state === 'calling-back';
+    // A callback is recorded as one, whatever ended it: it is reported apart from calls answered or abandoned in line.
+    const { callback } = call;
+    if (callback) {
+      callback.status = callbackStatus ?? (outcome === 'answered' ? 'completed' : 'cancelled');
+      this.callbacks.forget(call);
+    }
     call.state = 'ended';
     call.endedAt = now;
-    call.outcome = outcome;
+    call.outcome = callback ? 'callback' : outcome;
     clearTimeout(call.announceTimer);
     // A caller left on hold by an agent who hung up goes on to the survey: music off, voice back.
     if (wasHeld) {
@@ -626,8 +688,8 @@ export class CallFlow {
       await this.deps.ari.unmute(call.callerChannelId, 'in').catch(() => undefined);
     }
     // An overflowed call has already left the router; everything else is settled there now.
-    if (inRouting) this.deps.routing.ended({ id: call.id, agentId: call.agentId, talked: outcome === 'answered' }, now);
-    if (outcome === 'answered' || outcome === 'abandoned') this.abandonRates.add(call.queueId, outcome === 'abandoned');
+    if (inRouting) this.deps.routing.ended({ id: call.id, agentId: call.agentId, talked: agentOnIt }, now);
+    if (!callback && (outcome === 'answered' || outcome === 'abandoned')) this.abandonRates.add(call.queueId, outcome === 'abandoned');
     if (outcome === 'answered' && call.answeredAt !== null) {
       this.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
     }
@@ -636,7 +698,8 @@ export class CallFlow {
     this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
-    this.#publish(call, { type: 'call.ended', outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}) }, undefined, now);
+    const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}) };
+    this.#publish(call, { type: 'call.ended', ...ended }, undefined, now);
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
     for (const listener of this.#endedListeners) listener(call);
     await this.dispatch();
@@ -658,7 +721,7 @@ export class CallFlow {
   }
 
   /** Fire and forget: the call must not wait on Redis; BullMQ buffers while it reconnects. */
-  #publish(call: LiveCall, event: DistributiveOmit<CallEvent, 'id' | 'callId' | 'at'>, suffix?: string, at = this.#now()): void {
+  #publish(call: LiveCall, event: CallEventBody, suffix?: string, at = this.#now()): void {
     const full = { ...event, id: `${call.id}.${suffix ?? event.type.slice('call.'.length)}`, callId: call.id, at } as CallEvent;
     const change = LIVE_CHANGES[full.type];
     if (change) this.#notify(call, change);
@@ -677,4 +740,3 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

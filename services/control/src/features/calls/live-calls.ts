@@ -1,6 +1,25 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { CallEvent, LiveCallStateName } from '@hotline/contracts';
 
-export type LiveCallState = 'greeting' | 'waiting' | 'ringing' | 'talking' | 'voicemail' | 'ended';
+export type LiveCallState = LiveCallStateName;
+
+/** A callback the caller asked for: who to call, since when, and how far it got. */
+export interface CallbackProgress {
+  number: string;
+  requestedAt: number;
+  /** Calls placed to the customer so far. */
+  attempts: number;
+  /** The channel the caller asked from, hung up once they heard the confirmation. */
+  lineChannelId: string;
+  /** When the callback goes back into line after an unanswered attempt or outside the window. */
+  retryAt: number | null;
+  /** How it ended, once it has. */
+  status: 'completed' | 'failed' | 'cancelled' | null;
+}
+
+/** A call event as the call flow hands it over: the id, call id and time are filled in when published. */
+export type CallEventBody = DistributiveOmit<CallEvent, 'id' | 'callId' | 'at'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A customer call the control service is handling now; the durable record is the workers' job. */
 export interface LiveCall {
@@ -22,7 +41,9 @@ export interface LiveCall {
   announceTimer: NodeJS.Timeout | undefined;
   answeredAt: number | null;
   endedAt: number | null;
-  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | null;
+  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | null;
+  /** Set once the caller asked to be called back; the caller's channel is then the customer leg being dialled. */
+  callback: CallbackProgress | null;
   bridgeId: string | null;
   /** The bridge recording, when the queue's policy recorded this call. */
   recording: CallRecording | null;
@@ -54,6 +75,13 @@ export class LiveCalls {
     if (call.agentChannelId) this.#byChannel.delete(call.agentChannelId);
     call.agentChannelId = channelId;
     if (channelId) this.#byChannel.set(channelId, call);
+  }
+
+  /** A callback rings the customer on a new channel, which becomes the call's caller channel. */
+  setCallerChannel(call: LiveCall, channelId: string): void {
+    if (this.#byChannel.get(call.callerChannelId) === call) this.#byChannel.delete(call.callerChannelId);
+    call.callerChannelId = channelId;
+    this.#byChannel.set(channelId, call);
   }
 
   get(callId: string): LiveCall | undefined {

@@ -9,10 +9,22 @@ export function agentNumberMedia(agentId: string): string[] {
   return [`sound:${PROMPTS}/agent-intro`, `digits:${agentId}`, `sound:${PROMPTS}/will-serve-you`];
 }
 
-export type PlaybackKind = 'greeting' | 'announcement' | 'agent-number' | 'voicemail-intro' | 'survey-prompt' | 'survey-thanks';
+/** "To keep your place in line and be called back, press 1." */
+export function callbackOfferMedia(key: string): string[] {
+  return [`sound:${PROMPTS}/callback-offer`, key === '*' ? 'sound:digits/star' : key === '#' ? 'sound:digits/pound' : `digits:${key}`];
+}
+export const CALLBACK_BOOKED = `sound:${PROMPTS}/callback-booked`;
+export const CALLBACK_ALREADY_BOOKED = `sound:${PROMPTS}/callback-already-booked`;
+/** Heard by the agent while the customer's phone rings. */
+export const CALLBACK_AGENT = `sound:${PROMPTS}/callback-agent`;
+
+export type PlaybackKind =
+  | 'greeting' | 'announcement' | 'agent-number' | 'voicemail-intro' | 'survey-prompt' | 'survey-thanks'
+  | 'callback-prompt' | 'callback-booked' | 'callback-agent';
 
 export const SURVEY_PROMPT = { csat: `sound:${PROMPTS}/survey-csat`, nps: `sound:${PROMPTS}/survey-nps` } as const;
-export const SURVEY_INVALID = `sound:${PROMPTS}/survey-invalid`;
+/** "Sorry, that key is not valid": the survey's and the callback offer's re-prompt. */
+export const KEY_INVALID = `sound:${PROMPTS}/survey-invalid`;
 export const SURVEY_THANKS = `sound:${PROMPTS}/survey-thanks`;
 
 /** Playback ids carry the call and what is being played, so a finished playback finds its call. */

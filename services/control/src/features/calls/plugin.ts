@@ -54,7 +54,7 @@ export default fp(
       flow.survey.onChannelGone(channelId);
       void guard('ChannelDestroyed', () => flow.onChannelGone(channelId));
     });
-    app.ari.on('channelDtmf', ({ channelId, digit }) => void guard('DTMF', () => flow.survey.onDtmf(channelId, digit)));
+    app.ari.on('channelDtmf', ({ channelId, digit }) => void guard('DTMF', () => flow.onDtmf(channelId, digit)));
     app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));
     app.ari.on('playbackFinished', ({ playbackId }) => {
       void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId));

@@ -7,12 +7,20 @@ const CallView = Type.Object({
   id: Type.String(),
   queueId: Type.Union([Type.String(), Type.Null()]),
   customerNumber: Type.Union([Type.String(), Type.Null()]),
-  state: Type.Union([Type.Literal('greeting'), Type.Literal('waiting'), Type.Literal('ringing'), Type.Literal('talking'), Type.Literal('voicemail'), Type.Literal('ended')]),
+  state: Type.Union([
+    Type.Literal('greeting'), Type.Literal('waiting'), Type.Literal('callback'), Type.Literal('ringing'), Type.Literal('calling-back'),
+    Type.Literal('talking'), Type.Literal('voicemail'), Type.Literal('ended'),
+  ]),
   agentId: Type.Union([Type.String(), Type.Null()]),
   enqueuedAt: Type.Union([Type.Number(), Type.Null()]),
   answeredAt: Type.Union([Type.Number(), Type.Null()]),
   endedAt: Type.Union([Type.Number(), Type.Null()]),
   outcome: Type.Union([Type.String(), Type.Null()]),
+  /** Set when the caller asked to be called back. */
+  callback: Type.Optional(Type.Union([
+    Type.Object({ requestedAt: Type.Number(), attempts: Type.Integer(), retryAt: Type.Union([Type.Number(), Type.Null()]), status: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ])),
 });
 type CallView = Static<typeof CallView>;
 

@@ -1,6 +1,6 @@
 import type { AriAdapter } from '@hotline/asterisk';
 import type { LiveCall } from './live-calls.js';
-import { SURVEY_INVALID, SURVEY_PROMPT, SURVEY_THANKS, parsePlaybackId, playbackId } from './media.js';
+import { KEY_INVALID, SURVEY_PROMPT, SURVEY_THANKS, parsePlaybackId, playbackId } from './media.js';
 import { scoreFromKey, type SurveyScale } from './survey-keys.js';
 
 /** Retries after the first prompt: an invalid key or silence re-prompts this many times, then thanks. */
@@ -92,7 +92,7 @@ export class SurveyIvr {
 
   async #prompt(session: Session, afterInvalid: boolean): Promise<void> {
     session.prompts += 1;
-    const media = afterInvalid ? [SURVEY_INVALID, SURVEY_PROMPT[session.scale]] : [SURVEY_PROMPT[session.scale]];
+    const media = afterInvalid ? [KEY_INVALID, SURVEY_PROMPT[session.scale]] : [SURVEY_PROMPT[session.scale]];
     await this.ari.play(session.call.callerChannelId, media, playbackId(session.call.id, 'survey-prompt', session.prompts));
   }
 

@@ -26,6 +26,7 @@ export function liveCallView(call: LiveCall): LiveCallView {
     recording: call.recording === null ? 'off' : paused ? 'paused' : 'on',
     held: call.hold.since !== null,
     muted: call.muted,
+    callback: call.callback && { requestedAt: call.callback.requestedAt, attempts: call.callback.attempts, retryAt: call.callback.retryAt, status: call.callback.status },
   };
 }
 
@@ -47,5 +48,6 @@ export function endedCallRecord(call: LiveCall): CallRecord | undefined {
     wrapUpSeconds: 0,
     survey: null,
     surveyOffered: false,
+    ...(call.callback?.status ? { callback: { requestedAt: call.callback.requestedAt, status: call.callback.status, attempts: call.callback.attempts } } : {}),
   };
 }

@@ -53,6 +53,11 @@ const KpiFigures = Type.Object({
   nps: share,
   surveyOfferRate: share,
   surveyResponseRate: share,
+  callbacksRequested: count,
+  callbacksCompleted: count,
+  callbacksFailed: count,
+  callbackCompletionRate: share,
+  callbackSpeedSeconds: share,
 });
 const _figuresMatchKpi: Exactly<Static<typeof KpiFigures>, KpiMathFigures> = true;
 

@@ -13,8 +13,19 @@ export type OverflowTarget = { kind: 'queue'; queueId: string } | { kind: 'voice
 
 export type EnqueueOutcome = { accepted: true; position: number } | { accepted: false; overflow: OverflowTarget };
 
+/** A call as the router takes it; a callback going back into line brings the place it had. */
+export interface RouteInput {
+  id: string;
+  queueId: string;
+  priority: number;
+  waitingSince?: number;
+  holdsPlace?: boolean;
+}
+
 export interface RoutingPort {
-  enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome;
+  enqueue(call: RouteInput, now: number): EnqueueOutcome;
+  /** The caller left the line for a callback: the call keeps its place, without max wait. */
+  holdPlace(callId: string, now: number): void;
   /** Every agent's standing for a call the router holds now (waiting or ringing); undefined otherwise. */
   explain(callId: string, now: number): RoutingExplanation | undefined;
   /** The caller's place in line (1 = next), while waiting. */

@@ -2,7 +2,7 @@ import { Acd, AcdError, type AgentSnapshot, type RequestedState, type RoutingExp
 import type { Agent, Queue } from '@hotline/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { toAgentConfig, toQueueConfig } from './acd-config.js';
-import type { EnqueueOutcome, RouteOffer, RoutingPort } from './routing-port.js';
+import type { EnqueueOutcome, RouteInput, RouteOffer, RoutingPort } from './routing-port.js';
 
 /** Where closed intervals go; storing them must not hold up routing (see interval-writer.ts). */
 export interface IntervalSink {
@@ -92,9 +92,13 @@ export class RoutingService implements RoutingPort {
     this.#changed(agent.id);
   }
 
-  enqueue(call: { id: string; queueId: string; priority: number }, now: number): EnqueueOutcome {
+  enqueue(call: RouteInput, now: number): EnqueueOutcome {
     const result = this.acd.enqueue(call, now);
     return result.accepted ? result : { accepted: false, overflow: result.overflow.target };
+  }
+
+  holdPlace(callId: string, now: number): void {
+    this.acd.holdPlace(callId, now);
   }
 
   position(callId: string): number | undefined {

@@ -7,6 +7,8 @@ export interface CallBelief {
   callerChannelId: string;
   agentChannelId: string | null;
   agentId: string | null;
+  /** A booked callback: nobody is on the line until the customer's leg is dialled. */
+  callback: boolean;
 }
 
 /** What the router believes about one agent. */
@@ -48,10 +50,11 @@ export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBe
     if (call.state === 'ended') continue;
     held.add(call.id);
     const base = { callId: call.id, agentId: call.agentId, believed: call.state };
-    if (!channels.has(call.callerChannelId)) drifts.push({ kind: 'caller-gone', channelId: call.callerChannelId, ...base });
+    const callerOnLine = !call.callback || call.state === 'calling-back' || call.state === 'talking';
+    if (callerOnLine && !channels.has(call.callerChannelId)) drifts.push({ kind: 'caller-gone', channelId: call.callerChannelId, ...base });
     else if (call.agentChannelId && !channels.has(call.agentChannelId)) {
       if (call.state === 'ringing') drifts.push({ kind: 'offer-gone', channelId: call.agentChannelId, ...base });
-      if (call.state === 'talking') drifts.push({ kind: 'agent-leg-gone', channelId: call.agentChannelId, ...base });
+      if (call.state === 'talking' || call.state === 'calling-back') drifts.push({ kind: 'agent-leg-gone', channelId: call.agentChannelId, ...base });
     }
   }
   for (const agent of agents) {

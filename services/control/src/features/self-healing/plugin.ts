@@ -51,7 +51,7 @@ export default fp(
     };
     const reconciler = new Reconciler({
       beliefs: () => ({
-        calls: app.callFlow.calls.list().map((c) => ({ id: c.id, state: c.state, callerChannelId: c.callerChannelId, agentChannelId: c.agentChannelId, agentId: c.agentId })),
+        calls: app.callFlow.calls.list().map((c) => ({ id: c.id, state: c.state, callerChannelId: c.callerChannelId, agentChannelId: c.agentChannelId, agentId: c.agentId, callback: c.callback !== null })),
         agents: app.router.agentIds().flatMap((id) => {
           const agent = app.router.agent(id);
           return agent ? [{ id, state: agent.state, ...(agent.callId ? { callId: agent.callId } : {}) }] : [];
