@@ -15,6 +15,7 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: 1.5, channelId: '1795390000.7', wrapUpSecs: null, disposition: null, dispositionNote: null,
     holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
+    callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0,
   });
 });
 
@@ -71,4 +72,16 @@ t.test('each wait estimate the caller heard is judged against the wait that foll
   t.match(row, { estimates: 2, estimateErrorSecs: 3 });
   const abandoned: CallEvent = { ...ended, at: 31_000, outcome: 'abandoned', hangupBy: 'caller' };
   t.match(foldCallRow(callId, [enqueued, announced(1, 1_500, 6), abandoned]), { estimates: 0, estimateErrorSecs: 0 }, 'never answered: nothing to judge by');
+});
+
+t.test('a callback: requested, dialled twice, completed; its estimates are not judged against the callback', async (t) => {
+  const announced: CallEvent = { id: `${callId}.announced-1`, callId, at: 2_000, type: 'call.announced', position: 2, estimateSecs: 60 };
+  const requested: CallEvent = { id: `${callId}.callback-requested`, callId, at: 3_000, type: 'call.callback-requested', position: 2 };
+  const dialling = (attempt: number, at: number): CallEvent => ({ id: `${callId}.callback-dialing-${attempt}`, callId, at, type: 'call.callback-dialing', agentId: '1001', attempt });
+  const failed: CallEvent = { id: `${callId}.callback-failed-1`, callId, at: 45_000, type: 'call.callback-attempt-failed', attempt: 1, retryAt: 165_000 };
+  const answeredBack: CallEvent = { ...answered, at: 170_000 };
+  const completed: CallEvent = { ...ended, at: 230_000, outcome: 'callback', callbackStatus: 'completed' };
+  t.match(foldCallRow(callId, [enqueued, announced, requested, dialling(1, 40_000), failed, dialling(2, 168_000), answeredBack, completed]), {
+    outcome: 'callback', callbackStatus: 'completed', callbackRequestedAt: 3_000, callbackAttempts: 2, answeredAt: 170_000, talkSecs: 60, estimates: 0, estimateErrorSecs: 0,
+  });
 });

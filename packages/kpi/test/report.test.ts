@@ -64,6 +64,11 @@ t.test('every figure of the morning, hand-computed', async (t) => {
         nps: 100,
         surveyOfferRate: 2 / 3, // c1 and c3 of 3 answered
         surveyResponseRate: 2 / 2,
+        callbacksRequested: 0,
+        callbacksCompleted: 0,
+        callbacksFailed: 0,
+        callbackCompletionRate: null,
+        callbackSpeedSeconds: null,
       },
     },
   ]);
