@@ -8,6 +8,7 @@ import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing
 import type { JobBus } from '../../plugins/job-bus.js';
 import { LiveCalls, type CallEventBody, type LiveCall } from './live-calls.js';
 import { CallbackFlow } from './callback-flow.js';
+import { tierPriority } from '../routing/tier-priority.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
 import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from './wait-estimate.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
@@ -53,11 +54,9 @@ const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
 const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
-const TIER_PRIORITY: Record<string, number> = { vip: 10, gold: 5 };
-
 /** A call as the router takes it: its queue, and its customer tier's priority. */
 function routeInput(call: Pick<LiveCall, 'id' | 'queueId' | 'customerTier'>) {
-  return { id: call.id, queueId: call.queueId, priority: TIER_PRIORITY[call.customerTier] ?? 0 };
+  return { id: call.id, queueId: call.queueId, priority: tierPriority(call.customerTier) };
 }
 const VOICEMAIL_MAX_SECS = 120;
 /** How long a caller may wait on the customer directory before being taken as a standard customer. */

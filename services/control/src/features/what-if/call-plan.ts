@@ -1,8 +1,6 @@
 import type { RecordedCall } from '@hotline/db';
+import { tierPriority } from '../routing/tier-priority.js';
 import type { RecordedDay } from './recorded-day.js';
-
-/** Priority by customer tier, as the call flow sets it when a caller is queued. */
-const TIER_PRIORITY: Readonly<Record<string, number>> = { vip: 10, gold: 5 };
 
 /** What a replay takes from one recorded call: when it came, how long its caller would wait, how it would be handled. */
 export interface CallPlan {
@@ -51,7 +49,7 @@ export function callPlans(day: RecordedDay): CallPlan[] {
         id: call.id,
         entryQueueId: call.entryQueueId,
         arrivesAt: call.enqueuedAt,
-        priority: TIER_PRIORITY[call.customerTier ?? ''] ?? 0,
+        priority: tierPriority(call.customerTier),
         patienceMs: call.outcome === 'abandoned' ? call.waitSeconds * 1000 : Infinity,
         ringMs: (wasAnswered ? call.ringSeconds : typicalRingSeconds) * 1000,
         talkMs: (wasAnswered ? call.talkSeconds : typicalTalkSeconds(call.queueId)) * 1000,

@@ -15,6 +15,7 @@ export const REPLAY_ASSUMPTIONS: readonly string[] = [
   'Agents log in, go Ready, Not ready and log out when their recorded timeline says (an added agent copies another\'s timeline, or is Ready all day); one busy with a call at that moment finishes the call and its wrap-up first. A Not ready set by a missed offer is not replayed: the replay makes its own.',
   'Occupancy is measured, in the record and in the replay alike, up to where each agent\'s recorded timeline ends: the state an agent is in now is not stored yet.',
   'Every offer is answered after its ring time unless the queue\'s ring timeout comes first; an agent who misses one is Ready again at once.',
+  'A caller who chose a callback is replayed as one who waits on the line (callbacks are not modelled): the prediction counts that call as offered, the record reports it apart.',
 ];
 
 export interface WhatIfResult {
