@@ -34,3 +34,14 @@ t.test('the trunk reaches only the inbound numbers: an outside number is refused
   t.equal(await channelsNow(), before, 'no outbound channel exists');
   t.equal(await callsFrom('5550667'), 0);
 });
+
+t.test('the address callbacks are sent to cannot call in or out through the callback trunk', async (t) => {
+  const before = await channelsNow();
+  const [host = ''] = config.sip.callbackTrunk.split(':');
+  for (const number of [OUTSIDE, '7000']) {
+    const result = await sippCaller(config, '5550668', host).call(number, 1000).done;
+    t.not(result.code, 0, `INVITE to ${number} from ${host} is refused (the callback trunk is matched to nobody)`);
+  }
+  t.equal(await channelsNow(), before, 'no channel was created');
+  t.equal(await callsFrom('5550668'), 0);
+});
