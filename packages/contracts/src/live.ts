@@ -45,6 +45,8 @@ export interface LiveQueueFigures {
   waiting: number;
   /** Enqueue time of the longest-waiting caller, so clients tick the wait themselves. */
   oldestWaitingSince: number | null;
+  /** Callbacks booked and not yet connected: they hold places in line with nobody on the phone. */
+  callbacks: number;
   slTargetPct: number;
   slThresholdSecs: number;
   /** Today so far (service's local day); rates 0–1, null with nothing to divide by. */

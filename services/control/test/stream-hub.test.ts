@@ -58,7 +58,7 @@ t.test('queue figures coalesce while a client is slow; past the hard limit it is
   const admin = principal('admin', null, null);
   hub.add(slow, admin, scopeOf(admin, teamOf), empty);
   slow.bufferedAmount = 500;
-  const figures = (waiting: number) => ({ type: 'queue' as const, queue: { id: 'general', name: 'G', waiting, oldestWaitingSince: null, slTargetPct: 80, slThresholdSecs: 20, today: { offered: 0, answered: 0, abandoned: 0, serviceLevel: null, abandonRate: null, asaSeconds: null }, agents: { 'logged-out': 0, ready: 0, 'not-ready': 0, reserved: 0, 'on-call': 0, 'wrap-up': 0 } } });
+  const figures = (waiting: number) => ({ type: 'queue' as const, queue: { id: 'general', name: 'G', waiting, oldestWaitingSince: null, callbacks: 0, slTargetPct: 80, slThresholdSecs: 20, today: { offered: 0, answered: 0, abandoned: 0, serviceLevel: null, abandonRate: null, asaSeconds: null }, agents: { 'logged-out': 0, ready: 0, 'not-ready': 0, reserved: 0, 'on-call': 0, 'wrap-up': 0 } } });
   for (let i = 1; i <= 50; i++) hub.publish(figures(i));
   t.equal(slow.sent.length, 1, 'nothing more sent while the buffer is above the soft limit');
   slow.bufferedAmount = 0;

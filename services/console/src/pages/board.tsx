@@ -84,6 +84,7 @@ function QueueTile({ queue, now }: { queue: LiveQueueFigures; now: number }) {
       <h2>{queue.name}</h2>
       <div class="figures">
         <Figure label="Waiting" value={String(queue.waiting)} tone={queue.waiting > 0 ? 'bad' : undefined} />
+        <Figure label="Callbacks" value={String(queue.callbacks)} />
         <Figure label="Longest wait" value={queue.oldestWaitingSince === null ? '—' : duration(now - queue.oldestWaitingSince)} />
         <Figure label={`SL (target ${queue.slTargetPct}%)`} value={percent(sl)} tone={slTone} />
         <Figure label="Abandoned" value={percent(queue.today.abandonRate)} />

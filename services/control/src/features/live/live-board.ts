@@ -9,6 +9,9 @@ import type { StreamHub } from './stream-hub.js';
 import { endedCallRecord, liveAgent, liveCallView } from './views.js';
 
 const WAITING = new Set(['greeting', 'waiting', 'ringing']);
+/** A caller on the line waiting for an agent; a booked callback is counted on its own (nobody is on the phone). */
+const onTheLine = (c: LiveCall) => WAITING.has(c.state) && c.callback === null;
+const callbackPending = (c: LiveCall) => c.callback !== null && c.state !== 'talking' && c.state !== 'ended';
 /** A detractor alert stays on the board this long. */
 const DETRACTOR_ALERT_MS = 30 * 60_000;
 
@@ -96,7 +99,7 @@ export class LiveBoard {
       now,
       queues,
       recent: (queueId) => this.deps.figures.figures(queueId, queues.find((q) => q.id === queueId)?.slThresholdSecs ?? 20, now - ALERT_WINDOW_MS),
-      waiting: this.deps.calls().filter((c) => WAITING.has(c.state)).map((c) => ({ callId: c.id, queueId: c.queueId, since: c.enqueuedAt })),
+      waiting: this.deps.calls().filter(onTheLine).map((c) => ({ callId: c.id, queueId: c.queueId, since: c.enqueuedAt })),
       agents: this.#agents()
         .filter((a) => a.state !== 'logged-out')
         .map((a) => ({ id: a.id, state: a.state, since: a.since, queueIds: queues.filter((q) => this.deps.router.canServe(a.id, q)).map((q) => q.id) })),
@@ -108,7 +111,8 @@ export class LiveBoard {
 
   /** `agents`: every agent's live view, built once by callers that figure several queues. */
   queueFigures(queue: Queue, agents: readonly LiveAgent[] = this.#agents()): LiveQueueFigures {
-    const waiting = this.deps.calls().filter((c) => c.queueId === queue.id && WAITING.has(c.state));
+    const calls = this.deps.calls().filter((c) => c.queueId === queue.id);
+    const waiting = calls.filter(onTheLine);
     const byState: Record<LiveAgentState, number> = { 'logged-out': 0, ready: 0, 'not-ready': 0, reserved: 0, 'on-call': 0, 'wrap-up': 0 };
     for (const agent of agents) if (this.deps.router.canServe(agent.id, queue)) byState[agent.state] += 1;
     return {
@@ -116,6 +120,7 @@ export class LiveBoard {
       name: queue.name,
       waiting: waiting.length,
       oldestWaitingSince: waiting.length === 0 ? null : Math.min(...waiting.map((c) => c.enqueuedAt)),
+      callbacks: calls.filter(callbackPending).length,
       slTargetPct: queue.slTargetPct,
       slThresholdSecs: queue.slThresholdSecs,
       today: this.deps.figures.figures(queue.id, queue.slThresholdSecs),
