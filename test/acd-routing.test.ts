@@ -234,3 +234,31 @@ t.test('a waiting caller hears their position and the estimated wait', async (t)
   await first.done;
   await second.done;
 });
+
+t.test('a caller told an estimate while an agent is busy has it judged against the wait that followed', async (t) => {
+  await allNotReady();
+  const from = new Date().toISOString();
+  const busy = phone('1002').answerThenHangUp(20_000);
+  await setState('1002', { state: 'ready' });
+  const talking = sippCaller(config, '5550210').callUntilHangup('7000');
+  await callFrom('5550210', (c) => c.state === 'talking');
+  const ahead = sippCaller(config, '5550211').callUntilHangup('7000');
+  await callFrom('5550211');
+  const behind = sippCaller(config, '5550212').callUntilHangup('7000');
+  const waiting = await callFrom('5550212');
+  const estimate = await waitFor('an estimate for the caller in second place', async () =>
+    (await pool.query<{ data: { position: number; estimateSecs: number | null } }>(
+      "SELECT data FROM call_events WHERE call_id = $1 AND type = 'call.announced' ORDER BY at", [waiting.id])).rows.find((r) => r.data.estimateSecs !== null)?.data, 20_000);
+  t.equal(estimate.position, 2);
+  t.ok(estimate.estimateSecs !== null && estimate.estimateSecs > 0, 'an agent who can take the caller is working: an honest estimate is spoken');
+  const agents = [phone('1001').answerThenHangUp(2_000), phone('1003').answerThenHangUp(2_000)];
+  await setState('1001', { state: 'ready' });
+  await setState('1003', { state: 'ready' });
+  for (const run of [busy, ...agents, talking, ahead, behind]) t.equal((await run.done).code, 0);
+  const row = await storedCall(waiting.id);
+  t.ok(row.estimates >= 1, 'the estimates heard are kept with the call');
+  t.ok(Number.isFinite(row.estimateErrorSecs) && row.estimateErrorSecs >= 0, 'with their error against the actual wait');
+  const report = await app.inject({ method: 'GET', url: `/reports/kpi?from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}&queueId=general`, headers: admin });
+  const figures = (report.json() as { rows: { figures: { estimateErrorSeconds: number | null } }[] }).rows[0]?.figures;
+  t.equal(figures?.estimateErrorSeconds, row.estimateErrorSecs / row.estimates, 'the estimate-accuracy KPI is the mean absolute error of what callers heard');
+});

@@ -66,7 +66,7 @@ export class RoutingService implements RoutingPort {
 
   /**
    * For each agent who could take this call by skill and is working: seconds until they are free
-   * (0 when Ready; the rest of a handle time when on a call or ringing; the end of a wrap-up).
+   * (0 when Ready; the rest of a handle time, at least half of one, when on a call or ringing; the end of a wrap-up).
    * Undefined when the router does not hold the call.
    */
   freeInSecs(callId: string, now: number, handleSecs: number): number[] | undefined {
@@ -75,7 +75,8 @@ export class RoutingService implements RoutingPort {
     const times = standing.candidates.map(() => 0);
     for (const { agentId, reason } of standing.skipped) {
       if (reason.kind === 'wrap-up') times.push(Math.max(0, ((reason.until ?? now) - now) / 1000));
-      if (reason.kind === 'busy') times.push(Math.max(0, handleSecs - (now - (this.agent(agentId)?.since ?? now)) / 1000));
+      // A call already past the usual handle time is not about to end for certain: half a handle time is still expected.
+      if (reason.kind === 'busy') times.push(Math.max(handleSecs / 2, handleSecs - (now - (this.agent(agentId)?.since ?? now)) / 1000));
     }
     return times;
   }
