@@ -114,3 +114,26 @@ t.test('outside the calling window no callback is offered and the key does nothi
   await caller.done;
   await putGeneral({ callback: allDay });
 });
+
+t.test('a booked callback that reaches the head after its window closed waits for the window to open; the agent stays Ready', async (t) => {
+  await allNotReady();
+  await putGeneral({ callback: allDay });
+  const caller = sippCaller(config, '5556100005').rate('7000', 1500, ['1']);
+  const booked = await callFrom('5556100005', (c) => c.state === 'callback');
+  t.equal((await caller.done).code, 0);
+  const hh = String((new Date().getHours() + 2) % 24).padStart(2, '0');
+  await putGeneral({ callback: { ...allDay, window: { from: `${hh}:00`, to: `${hh}:30` } } });
+  await setState('1002', { state: 'ready' });
+  const deferred = await waitFor('the callback to wait for its window', async () => {
+    const call = await callNow(booked.id);
+    return call.callback?.retryAt ? call : undefined;
+  });
+  const opening = new Date(deferred.callback?.retryAt ?? 0);
+  t.equal(`${String(opening.getHours()).padStart(2, '0')}:${String(opening.getMinutes()).padStart(2, '0')}`, `${hh}:00`, 'back in line when the window opens');
+  t.equal(deferred.state, 'callback', 'nobody is dialled outside the window');
+  t.equal(app.router.position(booked.id), undefined, 'out of line meanwhile');
+  t.match(await floor.agentState('1002'), { state: 'ready' }, 'the agent it was offered to is Ready again, not charged with a missed call');
+  t.match((await endCall(booked.id)).json(), { ended: true });
+  t.match(await storedCall(booked.id), { outcome: 'callback', callbackStatus: 'cancelled', callbackAttempts: 0 }, 'a supervisor called it off');
+  await putGeneral({ callback: allDay });
+});
