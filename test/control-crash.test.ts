@@ -1,15 +1,15 @@
 import t from 'tap';
 import type { ChildProcess } from 'node:child_process';
 import { demoAgent, forgetLastRun, seedTestData, testConfig } from './helpers/stack.js';
-import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
+import { killAllSipp, sippAgent, sippCaller, sippCustomerPhone } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers, startControlProcess } from './helpers/workers.js';
 import { createPool } from '@hotline/db';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
 
-// The control service SIGKILLed with one call talking and one caller waiting: the talking call
-// stays up in Asterisk, the restarted service takes both up again from its Redis snapshot, the
-// waiting caller is answered, and each call is stored exactly once.
+// The control service SIGKILLed with one call talking, one caller waiting and one callback booked:
+// the talking call stays up in Asterisk, the restarted service takes them all up again from its
+// Redis snapshot, the waiting caller is answered, the callback made, and each call stored exactly once.
 const config = testConfig();
 const credentials = await seedTestData(config);
 await forgetLastRun(config);
@@ -49,6 +49,8 @@ t.teardown(async () => {
 const talkingNumber = `5563${String(Date.now()).slice(-6)}`;
 const waitingNumber = `5564${String(Date.now()).slice(-6)}`;
 const goneNumber = `5565${String(Date.now()).slice(-6)}`;
+const callbackNumber = `5566${String(Date.now()).slice(-6)}`;
+let callbackCall: CallView;
 let goneCall: CallView;
 let goneCaller: ReturnType<ReturnType<typeof sippCaller>['call']>;
 let killedAt = 0;
@@ -57,12 +59,14 @@ let waitingCall: CallView;
 let talkingCaller: ReturnType<ReturnType<typeof sippCaller>['call']>;
 let waitingCaller: ReturnType<ReturnType<typeof sippCaller>['callUntilHangup']>;
 
-t.test('before the crash: one call talking, one caller waiting', async (t) => {
+t.test('before the crash: one call talking, one caller waiting, one callback booked', async (t) => {
   control = startControlProcess();
   await healthy();
   const admin = await login('admin', credentials.admin.password);
   const { id: _id, ...general } = demoQueues.find((q) => q.id === 'general') ?? demoQueues[0]!;
-  t.equal((await api('PUT', '/queues/general', admin, { ...general, survey: { mode: 'off' }, wrapupSecs: 0 })).status, 200);
+  const callback = { enabled: true, key: '1', maxAttempts: 1, retryAfterSecs: 60, ringSecs: 10, window: { from: '00:00', to: '24:00' } };
+  // A short wrap-up: time for the test to ready Bob's phone for his second call (the callback).
+  t.equal((await api('PUT', '/queues/general', admin, { ...general, survey: { mode: 'off' }, wrapupSecs: 3, callback })).status, 200);
   t.equal((await carolPhone.register()).code, 0);
   const carolAnswers = carolPhone.answer();
   const carolToken = await login('1003', carol.password);
@@ -79,6 +83,10 @@ t.test('before the crash: one call talking, one caller waiting', async (t) => {
   goneCaller = sippCaller(config, goneNumber).call('7000', 4_000);
   goneCall = await waitFor('the caller who will hang up', async () =>
     ((await api('GET', '/calls', admin)).body as CallView[]).find((c) => c.customerNumber === goneNumber && c.state !== 'ended'));
+  const booking = sippCaller(config, callbackNumber).rate('7000', 1_000, ['1']);
+  callbackCall = await waitFor('the callback booked', async () =>
+    ((await api('GET', '/calls', admin)).body as CallView[]).find((c) => c.customerNumber === callbackNumber && c.state === 'callback'));
+  t.equal((await booking.done).code, 0, 'the caller asking for a callback hung up');
   void carolAnswers.done;
 });
 
@@ -93,16 +101,17 @@ t.test('SIGKILL: the talking call stays up in Asterisk', async (t) => {
   t.ok((await fetch(`${base}/healthz`).catch(() => undefined)) === undefined, 'the service is gone');
 });
 
-t.test('restarted: both calls taken up again, the waiting caller answered, each call stored once', async (t) => {
+t.test('restarted: every call taken up again, the waiting caller answered, the callback made, each call stored once', async (t) => {
   control = startControlProcess();
   await healthy();
   const admin = await login('admin', credentials.admin.password);
   const calls = await waitFor('both calls taken up', async () => {
     const list = (await api('GET', '/calls', admin)).body as CallView[];
-    return list.some((c) => c.id === talkingCall.id) && list.some((c) => c.id === waitingCall.id) ? list : undefined;
+    return [talkingCall, waitingCall, callbackCall].every((call) => list.some((c) => c.id === call.id)) ? list : undefined;
   }, 20_000);
   t.match(calls.find((c) => c.id === talkingCall.id), { state: 'talking', agentId: '1003' }, 'the talking call goes on with its agent');
   t.match(calls.find((c) => c.id === waitingCall.id), { state: 'waiting' }, 'the waiting caller keeps waiting, same call');
+  t.match(calls.find((c) => c.id === callbackCall.id), { state: 'callback' }, 'the callback is still booked, same call');
   t.match((await api('GET', '/agents/1003', admin)).body, { state: 'on-call', callId: talkingCall.id }, 'the agent is on the call again');
 
   t.equal((await bobPhone.register()).code, 0);
@@ -110,15 +119,19 @@ t.test('restarted: both calls taken up again, the waiting caller answered, each 
   t.equal((await api('POST', '/agents/1002/state', await login('1002', bob.password), { state: 'ready' })).status, 200);
   t.equal((await waitingCaller.done).code, 0, 'the waiting caller was answered and released');
   t.equal((await bobAnswers.done).code, 0);
+  // Next in line after the caller who arrived before it: the callback, agent first, then the customer.
+  const customer = sippCustomerPhone(config).answers(callbackNumber, 500);
+  t.equal((await bobPhone.answerThenHangUp(3_000).done).code, 0, 'bob took the callback');
+  t.equal((await customer.done).code, 0, 'the customer was called back after the restart');
   t.equal((await talkingCaller.done).code, 0, 'the talking caller finished the call and hung up');
 
-  for (const [call, agentId] of [[talkingCall, '1003'], [waitingCall, '1002']] as const) {
+  for (const [call, agentId, outcome] of [[talkingCall, '1003', 'answered'], [waitingCall, '1002', 'answered'], [callbackCall, '1002', 'callback']] as const) {
     const rows = await waitFor(`the record of ${call.customerNumber}`, async () => {
       const { rows } = await pool.query<{ outcome: string | null; agent_id: string | null }>('SELECT outcome, agent_id FROM calls WHERE id = $1', [call.id]);
       // Events are stored in any order: wait for the whole timeline, not just its end.
       return rows[0]?.outcome && rows[0].agent_id ? rows : undefined;
     }, 30_000);
-    t.same(rows, [{ outcome: 'answered', agent_id: agentId }], `one answered record for the call of ${agentId}`);
+    t.same(rows, [{ outcome, agent_id: agentId }], `one ${outcome} record for the call of ${agentId}`);
     const { rows: ends } = await pool.query('SELECT id FROM call_events WHERE call_id = $1 AND type = $2', [call.id, 'call.ended']);
     t.equal(ends.length, 1, 'ended once');
   }
@@ -128,6 +141,8 @@ t.test('restarted: both calls taken up again, the waiting caller answered, each 
   }, 30_000);
   t.equal(gone.outcome, 'abandoned', 'a caller who hung up while the service was down is an abandoned call');
   t.ok(gone.ended <= killedAt + 100, 'ended when the last run was last seen, not when the new one started');
-  const { rows: others } = await pool.query('SELECT count(*)::int AS n FROM calls WHERE customer_number = ANY($1)', [[talkingNumber, waitingNumber, goneNumber]]);
-  t.same(others, [{ n: 3 }], 'no other record for these callers');
+  const { rows: others } = await pool.query('SELECT count(*)::int AS n FROM calls WHERE customer_number = ANY($1)', [[talkingNumber, waitingNumber, goneNumber, callbackNumber]]);
+  t.same(others, [{ n: 4 }], 'no other record for these callers');
+  const { rows: callback } = await pool.query('SELECT callback_status, callback_attempts FROM calls WHERE id = $1', [callbackCall.id]);
+  t.same(callback, [{ callback_status: 'completed', callback_attempts: 1 }]);
 });

@@ -261,8 +261,8 @@ export class CallFlow {
   /**
    * After a crash: takes up the calls of the last snapshot. A caller whose channel is gone ended
    * while the service was away (recorded as such); a talking call whose agent is still there goes
-   * on (the agent is on it again in the router); otherwise the caller is put back in line, in the
-   * order they first arrived. A call that is over is taken to have ended when the last run was
+   * on (the agent is on it again in the router); otherwise the caller is put back in line at the
+   * place their arrival gave them, and a booked callback goes back to its place. A call that is over is taken to have ended when the last run was
    * last seen alive (`lastSeenAt`): nobody knows better, and the present would inflate its times.
    * Returns how many were over.
    */
@@ -295,7 +295,8 @@ export class CallFlow {
       if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
       // The last run's prompt may still be playing, and would hold up every command after it.
       await this.#silence(call);
-      const outcome = this.deps.routing.enqueue(input, this.#now());
+      // Back at the place it had: its wait (and max wait) still counts from when it arrived.
+      const outcome = this.deps.routing.enqueue({ ...input, waitingSince: call.enqueuedAt }, this.#now());
       if (!outcome.accepted) {
         await this.#overflow(call, outcome.overflow);
         continue;
