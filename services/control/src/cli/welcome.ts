@@ -27,7 +27,11 @@ const lines = [
   ),
   '',
   'Numbers to dial (from an agent softphone, or from a SIP trunk at ' + config.sip.trunkAddress + '):',
-  ...demoQueues.map((q) => `  ${q.number}  ${q.name}`),
+  ...demoQueues.map((q) => {
+    const { enabled, key, window } = q.callback;
+    return `  ${q.number}  ${q.name}${enabled ? `   (while waiting, press ${key} to be called back, ${window.from}–${window.to})` : ''}`;
+  }),
+  `Callbacks are dialled through the callback trunk to ${config.sip.callbackTrunk}.`,
   '',
 ];
 console.log(lines.join('\n'));
