@@ -13,7 +13,9 @@
 // committed (the worker's 'completed' event, which BullMQ emits after the job is marked done, so
 // ours is if anything overstated). Every row is counted afterwards, then everything the run wrote
 // (call ids in one reserved range, the scratch table, the BullMQ jobs) is deleted.
-import { cpus } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
@@ -21,6 +23,7 @@ import { pino } from 'pino';
 import { CALL_EVENTS_QUEUE, loadConfig, type CallEvent } from '@hotline/contracts';
 import { createCallRecordRepository, createPool } from '@hotline/db';
 import { createJobBus } from '../services/control/src/plugins/job-bus.js';
+import { Outbox } from '../services/control/src/plugins/outbox.js';
 import { startCallEventsWorker } from '../services/workers/src/call-events.worker.js';
 import { BENCH_CALL_IDS, callEventStream } from './cdr-events.js';
 import { createNaiveCdrWriter } from './naive-cdr-writer.js';
@@ -107,7 +110,8 @@ if ((await queue.getWorkers()).length > 0) throw new Error(`workers are attached
 await deleteBenchRows(); // leftovers of a run that was killed
 await naive.create();
 
-const publisher = createJobBus(config.redis);
+// The control service's own job bus, outbox file included (in a scratch folder).
+const publisher = createJobBus(config.redis, new Outbox(join(mkdtempSync(join(tmpdir(), 'hotline-bench-')), 'control.jsonl')));
 const worker = startCallEventsWorker(connection, records, pino({ level: 'silent' }));
 const committed = new Map<string, () => void>();
 worker.on('completed', (job) => committed.get(job.id ?? '')?.());

@@ -1,11 +1,14 @@
 import t from 'tap';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { demoAgent, forgetLastRun, seedTestData, testConfig } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller, sippCustomerPhone } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers, startControlProcess } from './helpers/workers.js';
 import { createPool } from '@hotline/db';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
+import { unconfirmed } from '../services/control/src/plugins/outbox.js';
 
 // The control service SIGKILLed with one call talking, one caller waiting and one callback booked:
 // the talking call stays up in Asterisk, the restarted service takes them all up again from its
@@ -37,8 +40,13 @@ const login = async (username: string, password: string) => ((await api('POST', 
 const ariChannels = async () => ((await (await fetch(`${ari.origin}/ari/channels`, { headers: { authorization: ariAuth } })).json()) as { id: string }[]).map((c) => c.id);
 interface CallView { id: string; state: string; customerNumber: string; agentId: string | null }
 
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Starts whatever of the test stack is not running (here: Redis after it was killed). */
+const stackUp = () => spawnSync('bash', ['scripts/stack.sh', 'up', config.instance], { cwd: repoRoot, encoding: 'utf8' }).status;
+
 t.teardown(async () => {
   killAllSipp();
+  stackUp();
   control?.kill('SIGTERM');
   await carolPhone.unregister();
   await bobPhone.unregister();
@@ -145,4 +153,38 @@ t.test('restarted: every call taken up again, the waiting caller answered, the c
   t.same(others, [{ n: 4 }], 'no other record for these callers');
   const { rows: callback } = await pool.query('SELECT callback_status, callback_attempts FROM calls WHERE id = $1', [callbackCall.id]);
   t.same(callback, [{ callback_status: 'completed', callback_attempts: 1 }]);
+});
+
+t.test('killed while Redis is away: what it could not hand over is handed over at the next start, stored once', async (t) => {
+  const admin = await login('admin', credentials.admin.password);
+  t.equal((await api('POST', '/agents/1003/state', admin, { state: 'not-ready', reason: 'other' })).status, 200);
+  await waitFor('Bob ready again', async () => (((await api('GET', '/agents/1002', admin)).body as { state: string }).state === 'ready' ? true : undefined));
+  process.kill(Number(readFileSync(`${config.paths.state}/redis.pid`, 'utf8').trim()), 'SIGKILL');
+  await waitFor('the service to see Redis down', async () =>
+    (((await api('GET', '/healthz')).body as { dependencies?: { redis?: { status: string } } }).dependencies?.redis?.status === 'down' ? true : undefined));
+  const number = `5567${String(Date.now()).slice(-6)}`;
+  const bobAnswers = bobPhone.answer();
+  t.equal((await sippCaller(config, number).call('7000', 4_000).done).code, 0, 'the call is handled while Redis is away');
+  t.equal((await bobAnswers.done).code, 0);
+  const ended = await waitFor('the call ended', async () =>
+    ((await api('GET', '/calls?state=ended', admin)).body as CallView[]).find((c) => c.customerNumber === number));
+  const outboxFile = `${config.paths.state}/outbox/control.jsonl`;
+  const waiting = unconfirmed(outboxFile).map((job) => job.jobId);
+  t.ok(waiting.includes(`${ended.id}.ended`), 'its events are in the outbox, not yet in Redis');
+
+  control?.kill('SIGKILL');
+  await new Promise((resolve) => control?.once('exit', resolve));
+  t.equal(stackUp(), 0, 'Redis back');
+  control = startControlProcess();
+  await healthy();
+  const row = await waitFor('the record of the call made while Redis was away', async () => {
+    const { rows } = await pool.query<{ outcome: string | null; agent_id: string | null }>('SELECT outcome, agent_id FROM calls WHERE customer_number = $1', [number]);
+    return rows[0]?.outcome && rows[0].agent_id ? rows : undefined;
+  }, 30_000);
+  t.same(row, [{ outcome: 'answered', agent_id: '1002' }], 'stored once, answered by Bob');
+  const { rows: ends } = await pool.query('SELECT id FROM call_events WHERE call_id = $1 AND type = $2', [ended.id, 'call.ended']);
+  t.equal(ends.length, 1, 'ended once');
+  const leftOf = () => unconfirmed(outboxFile).filter((job) => job.jobId.includes(ended.id));
+  const left = await waitFor('the outbox to confirm it', async () => (leftOf().length === 0 ? [] : undefined), 15_000).catch(leftOf);
+  t.same(left, [], 'nothing of it is left waiting');
 });

@@ -15,6 +15,8 @@ export default fp(
     const log = app.log.child({ area: 'recovery' });
     let started = false;
     const recover = async () => {
+      // What the last run never got to Redis goes first: it knew those calls better than the snapshot does.
+      await app.jobs.resent;
       const { calls, agents, lastSeenAt } = await app.callSnapshots.load();
       if (calls.length === 0 && agents.size === 0) return;
       await app.presence.refresh().catch(() => undefined);
