@@ -9,11 +9,23 @@ import { startSurveysWorker } from '../../services/workers/src/surveys.worker.js
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * A service process runs under tsx, whose source maps do not line up with tap's TypeScript loader:
+ * merged with the test processes' coverage, its own lands on the wrong lines and reads as a second,
+ * uncovered copy of every function. Coverage is measured in the test processes, which build the
+ * same services in-process.
+ */
+function serviceEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { NODE_V8_COVERAGE: _ignored, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
 /** The workers service as `npm start` runs it, in its own process so a test can kill it for real. */
 export function startWorkers(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'services/workers/src/main.ts'], {
     cwd: repoRoot,
     stdio: 'ignore',
+    env: serviceEnv(),
   });
 }
 
@@ -22,7 +34,7 @@ export function startControlProcess(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'services/control/src/server.ts'], {
     cwd: repoRoot,
     stdio: 'ignore',
-    env: { ...process.env, HOTLINE_LOG_LEVEL: 'warn' },
+    env: serviceEnv({ HOTLINE_LOG_LEVEL: 'warn' }),
   });
 }
 
