@@ -13,11 +13,10 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  * A service process runs under tsx, whose source maps do not line up with tap's TypeScript loader:
  * merged with the test processes' coverage, its own lands on the wrong lines and reads as a second,
  * uncovered copy of every function. Coverage is measured in the test processes, which build the
- * same services in-process.
+ * same services in-process; tap's process tracking leaves this one out.
  */
 function serviceEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { NODE_V8_COVERAGE: _ignored, ...env } = process.env;
-  return { ...env, ...extra };
+  return { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0', ...extra };
 }
 
 /** The workers service as `npm start` runs it, in its own process so a test can kill it for real. */
