@@ -21,9 +21,19 @@ export interface CdrVerdict {
 /** How far a stored duration may be from what SIPp and Asterisk saw (signalling and job timing). */
 const TOLERANCE_SECS = 1.5;
 
-function problemsOf(call: PlannedCall, rows: StoredCall[], timing: CallTiming | undefined): string[] {
+/** A caller who gave up: abandoned, nobody's call, after waiting their patience. */
+function abandonProblems(call: PlannedCall, row: StoredCall): string[] {
+  const problems: string[] = [];
+  if (row.outcome !== 'abandoned') problems.push(`outcome ${row.outcome}, the caller gave up`);
+  if (row.agent_id) problems.push(`agent ${row.agent_id}`);
+  if (Math.abs(Number(row.wait_secs) - (call.patienceMs ?? 0) / 1000) > TOLERANCE_SECS) problems.push(`wait ${row.wait_secs} s, the caller gave up after ${(call.patienceMs ?? 0) / 1000} s`);
+  return problems;
+}
+
+function problemsOf(call: PlannedCall, rows: StoredCall[], timing: CallTiming | undefined, gaveUp: boolean): string[] {
   if (rows.length !== 1) return [`${rows.length} rows`];
   const [row] = rows as [StoredCall];
+  if (gaveUp) return abandonProblems(call, row);
   const problems: string[] = [];
   if (row.outcome !== 'answered') problems.push(`outcome ${row.outcome}`);
   if (!row.agent_id) problems.push('no agent');
@@ -36,7 +46,7 @@ function problemsOf(call: PlannedCall, rows: StoredCall[], timing: CallTiming | 
 }
 
 /** Rows of the phase's calls once the workers have written them all (or `timeoutMs` passed). */
-async function storedRows(pool: Pool, prefix: string, expected: number, timeoutMs: number): Promise<StoredCall[]> {
+async function storedRows(pool: Pool, prefix: string, expected: number, recorded: number, timeoutMs: number): Promise<StoredCall[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await pool.query<StoredCall>(
@@ -46,21 +56,24 @@ async function storedRows(pool: Pool, prefix: string, expected: number, timeoutM
       [`${prefix}%`],
     );
     const withRecordings = rows.filter((r) => r.recording_bytes !== null).length;
-    if ((rows.length >= expected && withRecordings >= expected) || Date.now() > deadline) return rows;
+    if ((rows.length >= expected && withRecordings >= recorded) || Date.now() > deadline) return rows;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
-/** Every planned call has exactly one answered record whose agent, talk and wait match what happened, with its recording. */
-export async function checkCdrs(pool: Pool, prefix: string, calls: PlannedCall[], timings: CallTiming[]): Promise<CdrVerdict> {
-  const rows = await storedRows(pool, prefix, calls.length, 60_000);
+/**
+ * Every planned call has exactly one record: answered, with the agent, talk and wait that happened
+ * and its recording; or, for a caller who gave up, abandoned after their patience.
+ */
+export async function checkCdrs(pool: Pool, prefix: string, calls: PlannedCall[], timings: CallTiming[], gaveUp: ReadonlySet<string>): Promise<CdrVerdict> {
+  const rows = await storedRows(pool, prefix, calls.length, calls.length - gaveUp.size, 60_000);
   const byNumber = new Map<string, StoredCall[]>();
   for (const row of rows) byNumber.set(row.customer_number, [...(byNumber.get(row.customer_number) ?? []), row]);
   const timingOf = new Map(timings.map((t) => [t.number, t]));
   const problems: string[] = [];
   let correct = 0;
   for (const call of calls) {
-    const found = problemsOf(call, byNumber.get(call.number) ?? [], timingOf.get(call.number));
+    const found = problemsOf(call, byNumber.get(call.number) ?? [], timingOf.get(call.number), gaveUp.has(call.number));
     if (found.length === 0) correct += 1;
     else if (problems.length < 5) problems.push(`${call.number}: ${found.join(', ')}`);
   }

@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import type { AmiAdapter } from '@hotline/asterisk';
 import { checkCdrs, type CdrVerdict } from './cdr-check.js';
 import { cpuSince, type CpuMeter } from './cpu.js';
+import { watchPatience } from './patience.js';
 import { callerInjection, planCalls, type LoadShape } from './plan.js';
 import { runSipp } from './sipp.js';
 import { percentile } from './stats.js';
@@ -25,6 +27,8 @@ export interface PhaseDeps {
   agentPort: number;
   cpu: CpuMeter;
   pool: Pool;
+  /** Hangs up callers who run out of patience. */
+  ami: AmiAdapter;
   /** Caller numbers that got an ANSWERED Asterisk CDR in the app_queue baseline. */
   baselineCdrs: Set<string>;
 }
@@ -34,6 +38,8 @@ export interface PhaseResult {
   rate: number;
   offered: number;
   connected: number;
+  /** Callers who ran out of patience before an agent was rung (with --patience). */
+  gaveUp: number;
   /** Callers released without reaching an agent (the queue's 60 s limit). */
   notConnected: number;
   sippFailed: number;
@@ -65,7 +71,9 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
     '-i', entry.callerAddress, '-mi', entry.callerAddress, '-s', entry.dial, '-inf', injection,
     '-m', String(calls.length), '-l', String(calls.length), '-r', String(LAUNCH_RATE), '-timeout', `${longestSecs}s`,
   ]);
+  const patience = watchPatience(calls, entry.timeline, deps.ami);
   const callerOutcome = await callers.done;
+  const gaveUp = patience.stop();
   const cpuMs = cpuSince(before, deps.cpu.read());
   // Every caller is gone; an agent still waiting for an INVITE that never came is not a failure of its own.
   const settle = setTimeout(() => agents.stop(), 5_000);
@@ -76,10 +84,10 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
   const connected = timings.filter((t) => t.waitMs !== undefined);
   const cdr =
     entry.system === 'hotline'
-      ? await checkCdrs(deps.pool, prefix, calls, timings)
+      ? await checkCdrs(deps.pool, prefix, calls, timings, gaveUp)
       : { stored: calls.filter((c) => deps.baselineCdrs.has(c.number)).length, correct: calls.filter((c) => deps.baselineCdrs.has(c.number)).length, problems: [] };
   const sippFailed = callerOutcome.failed + agentOutcome.failed;
-  const notConnected = calls.length - connected.length;
+  const notConnected = calls.length - connected.length - gaveUp.size;
   const values = (pick: (t: (typeof timings)[number]) => number | undefined) => timings.map(pick).filter((v): v is number => v !== undefined);
   const summary = (list: number[]) => ({ p50: percentile(list, 50), p99: percentile(list, 99) });
   return {
@@ -87,6 +95,7 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
     rate: shape.rate,
     offered: calls.length,
     connected: connected.length,
+    gaveUp: gaveUp.size,
     notConnected,
     sippFailed,
     inviteToAgentMs: summary(values((t) => t.inviteToAgentMs)),

@@ -5,6 +5,8 @@ export interface PlannedCall {
   number: string;
   atMs: number;
   talkMs: number;
+  /** With a patience: the caller hangs up after waiting this long with no agent rung for them. */
+  patienceMs?: number;
 }
 
 export interface LoadShape {
@@ -14,6 +16,8 @@ export interface LoadShape {
   /** Mean talk time (exponential), clipped to 1–99.9 s. */
   talkMeanSecs: number;
   seed: number;
+  /** Mean patience (exponential, at least 1 s); callers wait for ever without one. */
+  patienceMeanSecs?: number;
 }
 
 const exponential = (random: () => number, mean: number) => -Math.log(1 - random()) * mean;
@@ -31,7 +35,11 @@ export function planCalls(shape: LoadShape, prefix: string): PlannedCall[] {
     const number = `${prefix}${String(calls.length).padStart(5, '0')}${String(talkTenths).padStart(3, '0')}`;
     calls.push({ number, atMs: Math.round(atMs), talkMs: talkTenths * 100 });
   }
-  return calls;
+  // A stream of its own, so adding patience leaves the arrivals and talk times of a seed as they were.
+  const { patienceMeanSecs } = shape;
+  if (patienceMeanSecs === undefined) return calls;
+  const patience = prng(shape.seed + 1_000);
+  return calls.map((call) => ({ ...call, patienceMs: Math.max(1_000, Math.round(exponential(patience, patienceMeanSecs * 1_000))) }));
 }
 
 /**

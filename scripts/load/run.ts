@@ -5,6 +5,7 @@
 //   --seed 7        the plan's seed (every system gets the same callers and talk times)
 //   --systems hotline,app_queue,app_queue-silent   which to run (all by default)
 //   --soak-mins 30 --soak-rate 1   instead: Hotline alone for that long, its memory sampled
+//   --patience 20   callers give up after an exponential patience of this mean, seconds (Hotline only)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     systems: { type: 'string', default: 'hotline,app_queue,app_queue-silent' },
     'soak-mins': { type: 'string' },
     'soak-rate': { type: 'string', default: '1' },
+    patience: { type: 'string' },
   },
 });
 const number = (name: keyof typeof args) => {
@@ -74,7 +76,10 @@ const SYSTEMS = (args.systems ?? '').split(',').map((name) => {
   if (!(name in entries)) throw new Error(`--systems: unknown system '${name}' (${Object.keys(entries).join(', ')})`);
   return name as SystemUnderTest;
 });
-const deps: PhaseDeps = { sipTarget, agentPort: AGENT_PORT, cpu, pool, baselineCdrs };
+const deps: PhaseDeps = { sipTarget, agentPort: AGENT_PORT, cpu, pool, ami, baselineCdrs };
+// app_queue's callers are checked against ANSWERED CDRs only, so only Hotline's may give up.
+if (args.patience !== undefined && SYSTEMS.some((system) => system !== 'hotline')) throw new Error('--patience goes with --systems hotline');
+const patienceMeanSecs = args.patience === undefined ? undefined : number('patience');
 
 try {
   const api = await adminApi(`http://${config.http.host}:${config.http.port}`, config.auth.adminPassword);
@@ -96,7 +101,8 @@ try {
       // failed at a lower rate is not tried again.
       const order = SYSTEMS.map((_, k) => SYSTEMS[(i + k) % SYSTEMS.length] as SystemUnderTest).filter((system) => !exhausted.has(system));
       for (const [j, system] of order.entries()) {
-        const result = await runPhase(entries[system], { rate, secs: number('secs'), talkMeanSecs, seed: seed + i }, `9${i}${j}`, deps);
+        const shape = { rate, secs: number('secs'), talkMeanSecs, seed: seed + i, ...(patienceMeanSecs === undefined ? {} : { patienceMeanSecs }) };
+        const result = await runPhase(entries[system], shape, `9${i}${j}`, deps);
         console.error(`[load] ${system} at ${rate}/s: ${result.connected}/${result.offered} connected, ${result.failed} failed`);
         results.push(result);
         if (result.failed > 0) exhausted.add(system);

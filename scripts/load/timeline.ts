@@ -7,6 +7,7 @@ interface ChannelSeen {
   callerNum: string;
   createdAt: number;
   upAt?: number;
+  hungUp?: boolean;
   /** When it entered each bridge. */
   bridges: Map<string, number>;
 }
@@ -57,9 +58,12 @@ export class CallTimeline {
       case 'BridgeEnter':
         this.#channels.get(id)?.bridges.set(text(event, 'bridgeuniqueid'), stamp(event));
         break;
-      case 'Hangup':
-        if (this.trunkChannel.test(text(event, 'channel')) && this.#channels.has(id)) this.#live -= 1;
+      case 'Hangup': {
+        const seen = this.#channels.get(id);
+        if (seen) seen.hungUp = true;
+        if (this.trunkChannel.test(text(event, 'channel')) && seen) this.#live -= 1;
         break;
+      }
     }
   }
 
@@ -90,6 +94,16 @@ export class CallTimeline {
       }
       return timing;
     });
+  }
+
+  /** A caller still on the line: their trunk channel, when it was created, and whether an agent has been rung for them. */
+  waitingCaller(number: string): { channel: string; createdAt: number; agentRung: boolean } | undefined {
+    for (const [id, seen] of this.#channels) {
+      if (seen.callerNum !== number || !this.trunkChannel.test(seen.name) || seen.hungUp) continue;
+      const agentRung = [...this.#channels.values()].some((leg) => leg.linkedid === id && AGENT_CHANNEL.test(leg.name));
+      return { channel: seen.name, createdAt: seen.createdAt, agentRung };
+    }
+    return undefined;
   }
 
   /** Forget a finished phase. */

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from '../src/features/calls/wait-estimate.js';
-import { agentNumberMedia, parsePlaybackId, playbackId } from '../src/features/calls/media.js';
+import { agentNumberMedia, digitSounds, numberSounds, parsePlaybackId, playbackId } from '../src/features/calls/media.js';
 
 t.test('wait estimate per caller: the eligible agents free up one by one, each caller ahead takes the first', async (t) => {
   const estimate = (ahead: number, freeInSecs: number[], abandonRate = 0) => estimateCallerWaitSecs({ ahead, abandonRate, freeInSecs, handleSecs: 180 });
@@ -38,19 +38,31 @@ t.test('handle times: a rolling average per queue, with a fallback before any ca
 t.test('announcement: place in line, then the estimate in minutes', async (t) => {
   t.same(announcementMedia(1, 45), ['sound:queue-youarenext', 'sound:queue-thankyou'], 'next in line: no estimate needed');
   t.same(announcementMedia(3, 45), [
-    'sound:queue-thereare', 'number:3', 'sound:queue-callswaiting',
-    'sound:queue-holdtime', 'sound:queue-less-than', 'number:1', 'sound:queue-minute', 'sound:queue-thankyou',
+    'sound:queue-thereare', 'sound:digits/3', 'sound:queue-callswaiting',
+    'sound:queue-holdtime', 'sound:queue-less-than', 'sound:digits/1', 'sound:queue-minute', 'sound:queue-thankyou',
   ]);
   t.same(announcementMedia(5, 301), [
-    'sound:queue-thereare', 'number:5', 'sound:queue-callswaiting', 'sound:queue-holdtime', 'number:6', 'sound:queue-minutes', 'sound:queue-thankyou',
+    'sound:queue-thereare', 'sound:digits/5', 'sound:queue-callswaiting', 'sound:queue-holdtime', 'sound:digits/6', 'sound:queue-minutes', 'sound:queue-thankyou',
   ], 'rounded up: never promise less than the estimate');
-  t.same(announcementMedia(4, undefined), ['sound:queue-thereare', 'number:4', 'sound:queue-callswaiting', 'sound:queue-thankyou'], 'no estimate, no hold time');
+  t.same(announcementMedia(4, undefined), ['sound:queue-thereare', 'sound:digits/4', 'sound:queue-callswaiting', 'sound:queue-thankyou'], 'no estimate, no hold time');
 });
 
 t.test('agent number and playback ids', async (t) => {
-  t.same(agentNumberMedia('1003'), ['sound:/var/lib/hotline/prompts/agent-intro', 'digits:1003', 'sound:/var/lib/hotline/prompts/will-serve-you']);
+  t.same(agentNumberMedia('1003'), ['sound:/var/lib/hotline/prompts/agent-intro', 'sound:digits/1', 'sound:digits/0', 'sound:digits/0', 'sound:digits/3', 'sound:/var/lib/hotline/prompts/will-serve-you']);
   const callId = '6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10';
   t.same(parsePlaybackId(playbackId(callId, 'announcement', 2)), { callId, kind: 'announcement' });
   t.same(parsePlaybackId(playbackId(callId, 'greeting')), { callId, kind: 'greeting' });
   t.equal(parsePlaybackId('no-kind'), undefined);
+});
+
+t.test('numbers and digits are spoken from sound files, so a playback can always be stopped', async (t) => {
+  t.same(numberSounds(0), ['sound:digits/0']);
+  t.same(numberSounds(17), ['sound:digits/17']);
+  t.same(numberSounds(40), ['sound:digits/40']);
+  t.same(numberSounds(42), ['sound:digits/40', 'sound:digits/2']);
+  t.same(numberSounds(305), ['sound:digits/3', 'sound:digits/hundred', 'sound:digits/5']);
+  t.same(numberSounds(2000), ['sound:digits/2', 'sound:digits/thousand']);
+  t.same(numberSounds(12_345), ['sound:digits/12', 'sound:digits/thousand', 'sound:digits/3', 'sound:digits/hundred', 'sound:digits/40', 'sound:digits/5']);
+  t.same(numberSounds(1_000_000), digitSounds('1000000'), 'beyond that, digit by digit');
+  t.same(digitSounds('1*#'), ['sound:digits/1', 'sound:digits/star', 'sound:digits/pound']);
 });

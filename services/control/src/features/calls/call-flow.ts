@@ -54,6 +54,9 @@ const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
 const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
+/** Read afresh after an await: other events move a call on meanwhile. */
+const talking = (call: LiveCall) => call.state === 'talking';
+
 /** A call as the router takes it: its queue, and its customer tier's priority. */
 function routeInput(call: Pick<LiveCall, 'id' | 'queueId' | 'customerTier'>) {
   return { id: call.id, queueId: call.queueId, priority: tierPriority(call.customerTier) };
@@ -479,8 +482,15 @@ export class CallFlow {
     this.#publish(call, { type: 'call.announced', position, estimateSecs: spoken }, `announced-${call.announcements}`);
     call.log.debug({ position, waitSecs }, 'announcing position');
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
+    // An agent may have been rung or have answered meanwhile: then no announcement.
+    if (call.state !== 'waiting') return this.#hold(call);
     const media = [...announcementMedia(position, waitSecs), ...this.callbacks.offerMedia(call)];
-    await this.deps.ari.play(call.callerChannelId, media, playbackId(call.id, 'announcement', call.announcements));
+    const id = playbackId(call.id, 'announcement', call.announcements);
+    // A caller who hung up meanwhile is being ended elsewhere; a missed announcement is no failure.
+    await this.deps.ari.play(call.callerChannelId, media, id).catch((error: Error) => call.log.info({ err: error.message }, 'announcement not played'));
+    // Answered while the request was on its way, after the answer stopped what was playing: stop
+    // it now, or connecting the caller waits behind the whole announcement.
+    if (talking(call)) await this.deps.ari.stopPlayback(id).catch(() => undefined);
     clearTimeout(call.announceTimer);
     call.announceTimer = setTimeout(() => void this.#announce(call).catch(() => undefined), queue.announceIntervalSecs * 1000);
     call.announceTimer.unref();

@@ -4,14 +4,33 @@ const PROMPTS = '/var/lib/hotline/prompts';
 export const GREETING = `sound:${PROMPTS}/welcome`;
 export const VOICEMAIL_INTRO = 'sound:vm-intro';
 
+// Numbers and digits are spoken from sound files rather than Asterisk's number: and digits: media:
+// a playback can be stopped only while it plays a sound file, and one stopped during a number
+// would go on to its next item (connecting the caller would then wait for the whole prompt).
+
+/** Digits read one by one ("1 0 0 3"), * and # by name. */
+export function digitSounds(text: string): string[] {
+  return [...text].map((c) => (c === '*' ? 'sound:digits/star' : c === '#' ? 'sound:digits/pound' : `sound:digits/${c}`));
+}
+
+/** A whole number in English words, 0–999,999 (larger ones are read digit by digit). */
+export function numberSounds(n: number): string[] {
+  const value = Math.max(0, Math.floor(n));
+  if (value >= 1_000_000) return digitSounds(String(value));
+  if (value >= 1000) return [...numberSounds(value / 1000), 'sound:digits/thousand', ...(value % 1000 > 0 ? numberSounds(value % 1000) : [])];
+  if (value >= 100) return [`sound:digits/${Math.floor(value / 100)}`, 'sound:digits/hundred', ...(value % 100 > 0 ? numberSounds(value % 100) : [])];
+  if (value >= 20) return [`sound:digits/${Math.floor(value / 10) * 10}`, ...(value % 10 > 0 ? [`sound:digits/${value % 10}`] : [])];
+  return [`sound:digits/${value}`];
+}
+
 /** "Agent 1 0 0 3 will serve you", the agent's number read digit by digit. */
 export function agentNumberMedia(agentId: string): string[] {
-  return [`sound:${PROMPTS}/agent-intro`, `digits:${agentId}`, `sound:${PROMPTS}/will-serve-you`];
+  return [`sound:${PROMPTS}/agent-intro`, ...digitSounds(agentId), `sound:${PROMPTS}/will-serve-you`];
 }
 
 /** "To keep your place in line and be called back, press 1." */
 export function callbackOfferMedia(key: string): string[] {
-  return [`sound:${PROMPTS}/callback-offer`, key === '*' ? 'sound:digits/star' : key === '#' ? 'sound:digits/pound' : `digits:${key}`];
+  return [`sound:${PROMPTS}/callback-offer`, ...digitSounds(key)];
 }
 export const CALLBACK_BOOKED = `sound:${PROMPTS}/callback-booked`;
 export const CALLBACK_ALREADY_BOOKED = `sound:${PROMPTS}/callback-already-booked`;

@@ -1,3 +1,5 @@
+import { numberSounds } from './media.js';
+
 export interface CallerWaitInput {
   /** Callers ahead in the queue. */
   ahead: number;
@@ -86,12 +88,12 @@ export class AbandonRates {
 
 /** What the caller hears: their place in line, then the estimate in whole minutes (never "0 minutes"). */
 export function announcementMedia(position: number, waitSecs: number | undefined): string[] {
-  const media = position <= 1 ? ['sound:queue-youarenext'] : ['sound:queue-thereare', `number:${position}`, 'sound:queue-callswaiting'];
+  const media = position <= 1 ? ['sound:queue-youarenext'] : ['sound:queue-thereare', ...numberSounds(position), 'sound:queue-callswaiting'];
   if (waitSecs !== undefined && position > 1) {
     const minutes = Math.ceil(waitSecs / 60);
     media.push('sound:queue-holdtime');
-    if (minutes <= 1) media.push('sound:queue-less-than', 'number:1', 'sound:queue-minute');
-    else media.push(`number:${minutes}`, 'sound:queue-minutes');
+    if (minutes <= 1) media.push('sound:queue-less-than', ...numberSounds(1), 'sound:queue-minute');
+    else media.push(...numberSounds(minutes), 'sound:queue-minutes');
   }
   media.push('sound:queue-thankyou');
   return media;
