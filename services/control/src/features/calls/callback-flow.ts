@@ -45,7 +45,7 @@ export class CallbackFlow {
 
   /** A key pressed by a caller in line: book a callback, or say why not. */
   async onKey(call: LiveCall, digit: string): Promise<void> {
-    const policy = this.host.queue(call.queueId)?.callback;
+    const policy = this.#policy(call);
     // Only a caller the router holds can keep a place (not one still being answered and greeted).
     if (!policy || this.host.routing.position(call.id) === undefined || !callbackOffered(policy, call.customerNumber, this.host.now())) return;
     if (digit !== policy.key) {
@@ -71,7 +71,7 @@ export class CallbackFlow {
 
   /** The prompt offering a callback, when this caller may have one now. */
   offerMedia(call: LiveCall): string[] {
-    const policy = this.host.queue(call.queueId)?.callback;
+    const policy = this.#policy(call);
     return policy && callbackOffered(policy, call.customerNumber, this.host.now()) ? callbackOfferMedia(policy.key) : [];
   }
 
@@ -85,7 +85,7 @@ export class CallbackFlow {
    * stays Ready, as idle as before) and the callback goes back into line when the window opens.
    */
   deferredOutsideWindow(call: LiveCall, offer: RouteOffer): boolean {
-    const policy = this.host.queue(call.queueId)?.callback;
+    const policy = this.#policy(call);
     const now = this.host.now();
     if (!call.callback || !policy || inWindow(policy.window, new Date(now))) return false;
     this.host.routing.ended({ id: call.id, agentId: offer.agentId, talked: false }, now);
@@ -151,7 +151,7 @@ export class CallbackFlow {
    */
   async attemptOver(call: LiveCall, why: 'unreached' | 'agent-left'): Promise<void> {
     const callback = call.callback;
-    const policy = this.host.queue(call.queueId)?.callback;
+    const policy = this.#policy(call);
     if (!callback || !policy || call.state !== 'calling-back') return;
     const now = this.host.now();
     const legs = [call.agentChannelId, call.callerChannelId];
@@ -195,6 +195,10 @@ export class CallbackFlow {
     this.#timers.clear();
   }
 
+  #policy(call: LiveCall): CallbackPolicy | undefined {
+    return this.host.queue(call.queueId)?.callback;
+  }
+
   #bookedFor(number: string): boolean {
     return this.host.calls.list().some((c) => c.callback !== null && c.state !== 'ended' && c.callback.number === number);
   }
@@ -219,7 +223,7 @@ export class CallbackFlow {
   async #backInLine(call: LiveCall): Promise<void> {
     this.#timers.delete(call.id);
     const callback = call.callback;
-    const policy: CallbackPolicy | undefined = this.host.queue(call.queueId)?.callback;
+    const policy = this.#policy(call);
     if (!callback || !policy || call.state !== 'callback') return;
     const now = this.host.now();
     const outcome = this.host.routing.enqueue({ ...this.host.input(call), waitingSince: call.enqueuedAt, holdsPlace: true }, now);
