@@ -17,7 +17,9 @@ export function renderReport(results: PhaseResult[]): string {
         `${perCall(r, ['asterisk']).toFixed(1)} | ${r.system === 'hotline' ? perCall(r, OURS).toFixed(1) : `(idle ${perCall(r, OURS).toFixed(1)})`} | ${r.cdr.correct}/${r.offered} |`,
     ),
   ];
+  const ran = (system: string) => results.some((r) => r.system === system);
   for (const baseline of ['app_queue', 'app_queue-silent'] as const) {
+    if (!ran('hotline') || !ran(baseline)) continue;
     lines.push(
       '',
       `| rate/s | ours ÷ ${baseline}: INVITE→agent p50 | p99 | answer→connect p50 | p99 | CPU/call Asterisk only | CPU/call whole stack |`,
@@ -35,7 +37,7 @@ export function renderReport(results: PhaseResult[]): string {
     }
   }
   const best = (system: string) => results.filter((r) => r.system === system && r.failed === 0).sort((a, b) => b.rate - a.rate)[0];
-  for (const system of ['hotline', 'app_queue', 'app_queue-silent']) {
+  for (const system of ['hotline', 'app_queue', 'app_queue-silent'].filter(ran)) {
     const top = best(system);
     lines.push('', `${system}: highest rate with zero failed calls ${top ? `${top.rate}/s (peak ${top.peakConcurrentCalls} calls at once)` : 'none of those tried'}`);
   }
