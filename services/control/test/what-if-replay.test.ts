@@ -113,6 +113,20 @@ t.test('a caller gives up at their recorded patience, unless the replay answers 
   t.equal(staffed.predicted.overall.ahtSeconds, 60);
 });
 
+t.test('a caller who was answered quickly gives up when the replay makes them wait past a patience the day makes likely', async (t) => {
+  // Both agents busy 0–100 s; five callers give up after 10–18 s; c3 arrives at 95 s and is answered after 5 s.
+  const gaveUp = [10, 12, 14, 16, 18].map((wait, i) => call(`a${i}`, i + 1, wait, 'abandoned'));
+  const day: RecordedDay = {
+    ...twoAgents(),
+    calls: [call('c1', 0, 0, { agentId: '1001', talk: 100 }), call('c2', 0, 0, { agentId: '1002', talk: 100 }), ...gaveUp, call('c3', 95, 5, { agentId: '1001', talk: 10 })],
+  };
+  t.same(waitsOf(day).at(-1), ['answered', 5, '1001'], 'unchanged, c3 is answered as recorded');
+  const [outcome, wait] = waitsOf(day, { queues: [{ queueId: 'q', wrapupSecs: 60 }] }).at(-1) ?? [];
+  // Everyone still waiting at 5 s gave up by 18 s: c3, kept 65 s by the wrap-up, gives up at one of those times.
+  t.equal(outcome, 'abandoned', 'with a 60 s wrap-up c3 would have had to wait 65 s');
+  t.ok([10, 12, 14, 16, 18].includes(wait as number), `after a patience the day saw (${wait} s)`);
+});
+
 t.test('agents come and go as their timeline says; a busy agent finishes the call first', async (t) => {
   // A: Ready 0 s, Not ready (break) 30–200 s, logged out at 400 s. c1 (0 s, 60 s talk) runs past the
   // break's start, so A takes the break at 60 s and is back at 200 s for c2 (arrived 70 s).

@@ -1,5 +1,6 @@
 import type { RecordedCall } from '@hotline/db';
 import { tierPriority } from '../routing/tier-priority.js';
+import { patienceOf } from './patience.js';
 import type { RecordedDay } from './recorded-day.js';
 
 /** What a replay takes from one recorded call: when it came, how long its caller would wait, how it would be handled. */
@@ -8,7 +9,7 @@ export interface CallPlan {
   entryQueueId: string;
   arrivesAt: number;
   priority: number;
-  /** An abandoned call's recorded wait; callers who were answered or sent on waited as long as it took (Infinity). */
+  /** An abandoned call's recorded wait; for the others, drawn from the day's callers beyond the wait they bore (patience.ts). */
   patienceMs: number;
   /** From the offer to the agent's answer. */
   ringMs: number;
@@ -28,9 +29,9 @@ const median = (values: readonly number[]) => {
 /**
  * One plan per recorded call, in arrival order. A call that was never answered gets the typical
  * handling of its queue's answered calls (their mean talk time, the day's median ring time), in
- * case the replay has an agent take it.
+ * case the replay has an agent take it. `patience` is each call's, by id (patience.ts by default).
  */
-export function callPlans(day: RecordedDay): CallPlan[] {
+export function callPlans(day: RecordedDay, patience: ReadonlyMap<string, number> = patienceOf(day.calls)): CallPlan[] {
   const answered = day.calls.filter((call) => call.outcome === 'answered');
   const typicalRingSeconds = median(answered.map((call) => call.ringSeconds));
   const dayTalkSeconds = mean(answered.map((call) => call.talkSeconds)) ?? 0;
@@ -50,7 +51,7 @@ export function callPlans(day: RecordedDay): CallPlan[] {
         entryQueueId: call.entryQueueId,
         arrivesAt: call.enqueuedAt,
         priority: tierPriority(call.customerTier),
-        patienceMs: call.outcome === 'abandoned' ? call.waitSeconds * 1000 : Infinity,
+        patienceMs: patience.get(call.id) ?? Infinity,
         ringMs: (wasAnswered ? call.ringSeconds : typicalRingSeconds) * 1000,
         talkMs: (wasAnswered ? call.talkSeconds : typicalTalkSeconds(call.queueId)) * 1000,
         holdSeconds: wasAnswered ? call.holdSeconds : 0,

@@ -55,7 +55,7 @@ class Replay {
   private readonly ringTimeoutMs: Map<string, number>;
   private readonly intervals: EngineInterval[] = [];
 
-  constructor(day: RecordedDay, scenario: Scenario) {
+  constructor(day: RecordedDay, scenario: Scenario, patience: ReadonlyMap<string, number> | undefined) {
     const start = day.period.start;
     this.acd = new Acd({ queues: scenario.queues.map(toQueueConfig), agents: scenario.agents.map(toAgentConfig) }, start);
     this.ringTimeoutMs = new Map(scenario.queues.map((queue) => [queue.id, queue.ringTimeoutSecs * 1000]));
@@ -67,7 +67,7 @@ class Replay {
         this.events.add(Math.max(start, change.at), { kind: 'presence', agentId: agent.id, presence: change.presence });
       }
     }
-    this.calls = callPlans(day).map((plan) => ({ plan, queueId: plan.entryQueueId, offers: 0, wrapUpSeconds: 0 }));
+    this.calls = callPlans(day, patience).map((plan) => ({ plan, queueId: plan.entryQueueId, offers: 0, wrapUpSeconds: 0 }));
     for (const call of this.calls) {
       this.byId.set(call.plan.id, call);
       this.events.add(call.plan.arrivesAt, { kind: 'arrival', call });
@@ -234,7 +234,10 @@ function toCallRecord(call: ReplayedCall): CallRecord {
   };
 }
 
-/** Replays the recorded day's calls under the scenario's rules and staffing. */
-export function replay(day: RecordedDay, scenario: Scenario): ReplayResult {
-  return new Replay(day, scenario).run();
+/**
+ * Replays the recorded day's calls under the scenario's rules and staffing. `patience` replaces
+ * each call's patience, by id (the benchmark sets patience models side by side with it).
+ */
+export function replay(day: RecordedDay, scenario: Scenario, patience?: ReadonlyMap<string, number>): ReplayResult {
+  return new Replay(day, scenario, patience).run();
 }

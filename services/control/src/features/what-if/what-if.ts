@@ -9,7 +9,7 @@ import { validateReplay, type Validation } from './tolerance.js';
 export const REPLAY_ASSUMPTIONS: readonly string[] = [
   'Queue and agent settings are today\'s: their history is not kept, so the day is taken to have run under them.',
   'Callers arrive at their recorded times, in the queue they first entered, with the priority of their customer tier.',
-  'An abandoned call\'s recorded wait is its caller\'s patience. Callers who were answered or sent on waited as long as it took, so they wait as long as the replay makes them (up to the queue\'s max wait): with worse rules or staffing the predicted abandon rate is a lower bound.',
+  'An abandoned call\'s recorded wait is its caller\'s patience. A caller who was answered or sent on after waiting w showed only that their patience is longer than w: they get a patience drawn, beyond w, from the day\'s callers (a Kaplan–Meier estimate over abandoned and answered waits, per queue with at least 5 abandons), the same draw in every replay. One the record never saw give up at so long a wait waits as long as the replay makes them (up to the queue\'s max wait).',
   'An answered call keeps its recorded ring and talk time; a call nobody answered gets its queue\'s mean talk time and the day\'s median ring time if the replay has it answered.',
   'Wrap-up runs on the queue\'s timer; each agent ends it as much earlier, or extends it as much, as recorded for that call.',
   'Agents log in, go Ready, Not ready and log out when their recorded timeline says (an added agent copies another\'s timeline, or is Ready all day); one busy with a call at that moment finishes the call and its wrap-up first. A Not ready set by a missed offer is not replayed: the replay makes its own.',
