@@ -93,6 +93,11 @@ t.test('a VIP caller who queued after a normal caller is answered first', async 
 
 t.test('ring-no-answer puts the call back and the agent Not ready', async (t) => {
   await allNotReady();
+  const general = demoQueues.find((q) => q.id === 'general');
+  if (!general) throw new Error('demo queue general missing');
+  // An announcement falls due while the agent rings (every 10 s against a 15 s ring timeout).
+  await putQueue({ ...general, wrapupSecs: 0, ringTimeoutSecs: 15, announceIntervalSecs: 10, survey: { mode: 'off' } });
+  t.teardown(() => putQueue({ ...general, wrapupSecs: 0, ringTimeoutSecs: 5, announceIntervalSecs: 10, survey: { mode: 'off' } }));
   const deaf = phone('1002').ignore();
   await setState('1002', { state: 'ready' });
   const caller = sippCaller(config, '5550205').callUntilHangup('7000');
@@ -102,6 +107,11 @@ t.test('ring-no-answer puts the call back and the agent Not ready', async (t) =>
   t.equal(back.agentId, null, 'after the ring timeout the call waits again');
   t.match(await agentState('1002'), { state: 'not-ready', reason: 'missed call' });
   t.equal((await deaf.done).code, 0, "the agent's ringing leg was cancelled");
+  // An announcement fell due while the agent rang: the caller back in line hears them again.
+  const announcements = async () => Number((await pool.query("SELECT count(*) FROM call_events WHERE call_id = $1 AND type = 'call.announced'", [ringing.id])).rows[0].count);
+  const before = await announcements();
+  await waitFor('a position announcement after the missed offer', async () => ((await announcements()) > before ? true : undefined), 20_000);
+  t.pass('the caller back in line hears their place again');
   const dave = phone('1001').answerThenHangUp(500);
   await setState('1001', { state: 'ready' });
   const answered = await callFrom('5550205', (c) => c.state === 'talking' || c.outcome === 'answered');

@@ -467,7 +467,7 @@ export class CallFlow {
   async #announce(call: LiveCall): Promise<void> {
     const queue = this.deps.queueById(call.queueId);
     const inLine = this.deps.routing.position(call.id);
-    if (!queue || inLine === undefined || call.state !== 'waiting') return this.#hold(call);
+    if (!queue || inLine === undefined || call.state !== 'waiting') return this.#notNow(call);
     // A caller is never told a worse place than before (a VIP arriving ahead is not their news).
     const position = Math.min(inLine, call.announcedPosition ?? inLine);
     const handleSecs = this.handleTimes.average(queue.id);
@@ -483,7 +483,7 @@ export class CallFlow {
     call.log.debug({ position, waitSecs }, 'announcing position');
     await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
     // An agent may have been rung or have answered meanwhile: then no announcement.
-    if (call.state !== 'waiting') return this.#hold(call);
+    if (call.state !== 'waiting') return this.#notNow(call);
     const media = [...announcementMedia(position, waitSecs), ...this.callbacks.offerMedia(call)];
     const id = playbackId(call.id, 'announcement', call.announcements);
     // A caller who hung up meanwhile is being ended elsewhere; a missed announcement is no failure.
@@ -491,6 +491,19 @@ export class CallFlow {
     // Answered while the request was on its way, after the answer stopped what was playing: stop
     // it now, or connecting the caller waits behind the whole announcement.
     if (talking(call)) await this.deps.ari.stopPlayback(id).catch(() => undefined);
+    this.#nextAnnouncement(call);
+  }
+
+  /** No telling now. While an agent rings, the next one stays due: a missed offer puts the caller back in line. */
+  async #notNow(call: LiveCall): Promise<void> {
+    if (call.state === 'ringing') this.#nextAnnouncement(call);
+    await this.#hold(call);
+  }
+
+  #nextAnnouncement(call: LiveCall): void {
+    const queue = this.deps.queueById(call.queueId);
+    // Answered, ended or sent on meanwhile: nothing more to tell.
+    if (!queue || (call.state !== 'waiting' && call.state !== 'ringing')) return;
     clearTimeout(call.announceTimer);
     call.announceTimer = setTimeout(() => void this.#announce(call).catch(() => undefined), queue.announceIntervalSecs * 1000);
     call.announceTimer.unref();
