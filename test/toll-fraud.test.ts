@@ -45,3 +45,12 @@ t.test('the address callbacks are sent to cannot call in or out through the call
   t.equal(await channelsNow(), before, 'no channel was created');
   t.equal(await callsFrom('5550668'), 0);
 });
+
+t.test('a peer naming a trunk as its From user is challenged, never taken for that trunk', async (t) => {
+  const before = await channelsNow();
+  for (const user of ['trunk', 'callback-trunk']) {
+    const result = await sippCaller(config, user, '127.0.0.5').challenged('7000').done;
+    t.equal(result.code, 0, `INVITE from 127.0.0.5 with From user "${user}" gets 401, not a call`);
+  }
+  t.equal(await channelsNow(), before, 'no channel was created');
+});
