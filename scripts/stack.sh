@@ -26,6 +26,10 @@ redis_port=$((base + 79)) pg_port=$((base + 32))
 stasis_app=hotline trunk_match=127.0.0.2 baseline_trunk_match=127.0.0.3
 # Callbacks leave through this address; in the demo and the tests a SIPp customer listens there.
 callback_trunk=127.0.0.1:$((base + 61))
+# SIP authentication failures from one address before it is banned, within how long, and for how long.
+ban_max_retry=5 ban_find_secs=600 ban_secs=3600
+# shellcheck source=scripts/fail2ban.sh
+source "$here/scripts/fail2ban.sh"
 
 random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' ; }
 
@@ -156,7 +160,8 @@ write_service_config() {
   "sip": { "host": "127.0.0.1", "port": $sip_port, "trunkAddress": "$trunk_match", "callbackTrunk": "$callback_trunk" },
   "auth": { "sessionSecret": "$session_secret", "adminPassword": "$admin_password" },
   "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" },
-  "recordings": { "dir": "$state/recordings", "retentionDays": 180 }
+  "recordings": { "dir": "$state/recordings", "retentionDays": 180 },
+  "sipBan": { "fail2banConfig": "$f2b_dir", "jail": "$f2b_jail", "maxRetry": $ban_max_retry, "findTimeSecs": $ban_find_secs, "banTimeSecs": $ban_secs }
 }
 JSON
 }
@@ -178,12 +183,14 @@ case "$action" in
     pg_up
     redis_up
     asterisk_up
+    fail2ban_up
     write_service_config
-    log "$instance stack up: PostgreSQL :$pg_port, Redis :$redis_port, SIP :$sip_port, ARI :$ari_port, AMI :$ami_port"
+    log "$instance stack up: PostgreSQL :$pg_port, Redis :$redis_port, SIP :$sip_port, ARI :$ari_port, AMI :$ami_port; SIP bans after $ban_max_retry failures in $ban_find_secs s, for $ban_secs s"
     ;;
   down)
     stop_pidfile control "$state/control.pid"
     stop_pidfile workers "$state/workers.pid"
+    fail2ban_down
     stop_pidfile asterisk "$state/asterisk.pid"
     stop_pidfile redis "$state/redis.pid"
     if [ -f "$state/pg/postmaster.pid" ]; then

@@ -67,21 +67,23 @@ export interface SipTarget {
   sip: { host: string; port: number; trunkAddress: string; callbackTrunk: string };
 }
 
-/** A SIPp softphone for one agent: a fixed local port, register/unregister, answer. */
-export function sippAgent(config: SipTarget, extension: string, password: string, port: number) {
+/** A SIPp softphone for one agent: a fixed local port (and address), register/unregister, answer. */
+export function sippAgent(config: SipTarget, extension: string, password: string, port: number, address = '127.0.0.1') {
   const target = `${config.sip.host}:${config.sip.port}`;
-  const local = ['-i', '127.0.0.1', '-p', String(port)];
-  const register = (expires: number) =>
-    runSipp(target, 'register.xml', ['-s', extension, '-au', extension, '-ap', password, '-set', 'expires', String(expires), ...local], 15).done;
+  const local = ['-i', address, '-p', String(port)];
+  const register = (expires: number, timeoutSecs = 15) =>
+    runSipp(target, 'register.xml', ['-s', extension, '-au', extension, '-ap', password, '-set', 'expires', String(expires), ...local], timeoutSecs).done;
   return {
     register: () => register(300),
+    /** A registration that gives up after `timeoutSecs` (an address whose requests get no answer). */
+    registerWithin: (timeoutSecs: number) => register(300, timeoutSecs),
     unregister: () => register(0),
     /** Rings briefly, answers, talks until the far end hangs up. */
-    answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', '127.0.0.1']),
+    answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', address]),
     /** Rings until Asterisk gives up; never answers. */
-    ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', '127.0.0.1']),
+    ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', address]),
     /** Answers, talks `talkMs`, then hangs up itself. */
-    answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', '127.0.0.1', '-d', String(talkMs)]),
+    answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', address, '-d', String(talkMs)]),
   };
 }
 
@@ -97,6 +99,8 @@ export function sippCaller(config: SipTarget, callerNumber: string, address = co
     /** Talks until `talkMs`, then presses the survey `keys` and stays until Asterisk hangs up. */
     rate: (number: string, talkMs: number, keys: string[]) =>
       runSipp(target, ratingScenario(keys), ['-s', number, '-d', String(talkMs), ...local]),
+    /** One INVITE that passes only if Asterisk answers it with an authentication challenge (401). */
+    challenged: (number: string) => runSipp(target, 'caller-challenged.xml', ['-s', number, ...local], 10),
     /** Stays on the line until the other side hangs up. */
     callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
   };

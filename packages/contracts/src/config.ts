@@ -35,6 +35,17 @@ export const HotlineConfig = Type.Object({
     dir: Type.String({ minLength: 1 }),
     retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 180 }),
   }),
+  /** The instance's fail2ban jail for SIP authentication failures; absent where a deployment bans by other means. */
+  sipBan: Type.Optional(
+    Type.Object({
+      /** fail2ban-client -c: the folder holding the instance's fail2ban.conf. */
+      fail2banConfig: Type.String({ minLength: 1 }),
+      jail: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,40}$' }),
+      maxRetry: Type.Integer({ minimum: 1, maximum: 100 }),
+      findTimeSecs: Type.Integer({ minimum: 1 }),
+      banTimeSecs: Type.Integer({ minimum: 1 }),
+    }),
+  ),
   supervision: Type.Object(
     {
       /** Play a short beep to the agent when a supervisor starts monitoring (some centres must tell staff). */
