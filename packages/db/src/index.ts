@@ -19,3 +19,4 @@ export { createQaRepository, type QaRepository, type QaForm, type QaReview, type
 export { createApiTokenRepository, type ApiTokenRepository, type ApiToken } from './repositories/api-tokens.js';
 export { createStateCorrectionRepository, type StateCorrectionRepository, type StateCorrection } from './repositories/state-corrections.js';
 export { createRecordedDayRepository, type RecordedDayRepository, type RecordedCall, type RecordedInterval } from './repositories/recorded-days.js';
+export { createRevokedSessionRepository, type RevokedSessionRepository } from './repositories/revoked-sessions.js';

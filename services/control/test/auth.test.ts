@@ -19,9 +19,21 @@ t.test('tokens carry the principal until they expire', async (t) => {
   const tokens = createTokenService('x'.repeat(32), 60, () => now);
   const { token, expiresAt } = tokens.issue(principal);
   t.equal(expiresAt, 1_060_000);
-  t.same(tokens.verify(token), principal);
+  t.match(tokens.verify(token), { ...principal, session: { id: /^[\w-]{16}$/, expiresAt } });
   now = 1_060_000;
   t.equal(tokens.verify(token), undefined, 'expired');
+});
+
+t.test('a revoked session is refused, other sessions of the same user are not', async (t) => {
+  const revoked = new Set<string>();
+  const tokens = createTokenService('x'.repeat(32), 60, Date.now, (id) => revoked.has(id));
+  const first = tokens.issue(principal).token;
+  const second = tokens.issue(principal).token;
+  const id = tokens.verify(first)?.session?.id;
+  t.ok(id);
+  revoked.add(id ?? '');
+  t.equal(tokens.verify(first), undefined);
+  t.match(tokens.verify(second), principal);
 });
 
 t.test('a tampered or foreign token is refused', async (t) => {

@@ -3,10 +3,12 @@ import fp from 'fastify-plugin';
 import type { Role } from '@hotline/contracts';
 import { createTokenService, type Principal, type TokenService } from '../features/auth/token.js';
 import { isApiToken, parseApiToken, secretMatches } from '../features/auth/api-token.js';
+import { SessionRevocations } from '../features/auth/session-revocations.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenService;
+    sessions: SessionRevocations;
     /** Who a bearer token (a session token or an integration's API token) speaks for, if anyone. */
     authenticate: (bearer: string) => Promise<Principal | undefined>;
     /** onRequest hook: 401 without a valid bearer token, 403 when the role is not among `roles`, before any body is read. */
@@ -18,11 +20,24 @@ declare module 'fastify' {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+const RELOAD_REVOCATIONS_MS = 30_000;
 
 export default fp(
   async (app) => {
-    const tokens = createTokenService(app.config.auth.sessionSecret, app.config.auth.tokenTtlSecs);
+    const sessions = new SessionRevocations(app.repos.revokedSessions);
+    const tokens = createTokenService(app.config.auth.sessionSecret, app.config.auth.tokenTtlSecs, Date.now, (id) => sessions.isRevoked(id));
     app.decorate('tokens', tokens);
+    app.decorate('sessions', sessions);
+    // Read again now and then: another control instance may have ended a session, and a start
+    // while PostgreSQL is away has to catch up once it is back.
+    const reload = () => sessions.load().catch((error: Error) => app.log.warn({ err: error.message }, 'could not read revoked sessions'));
+    let reloading: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      await reload();
+      reloading = setInterval(() => void reload(), RELOAD_REVOCATIONS_MS);
+      reloading.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(reloading));
     app.decorateRequest('principal', undefined);
     const touched = new Map<string, number>();
     const authenticate = async (bearer: string): Promise<Principal | undefined> => {

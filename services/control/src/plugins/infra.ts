@@ -4,7 +4,7 @@ import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
   createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository, createStateCorrectionRepository,
-  createDirectoryRepository, createPool, createQueueRepository, createUserRepository, type Pool,
+  createDirectoryRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
@@ -25,6 +25,7 @@ function createRepositories(pg: Pool) {
     qa: createQaRepository(pg),
     apiTokens: createApiTokenRepository(pg),
     stateCorrections: createStateCorrectionRepository(pg),
+    revokedSessions: createRevokedSessionRepository(pg),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
