@@ -105,6 +105,11 @@ t.test('when the agent hangs up first (and the queue takes no survey) the caller
   });
   t.match(wrapped, { disposition: 'opening-hours', dispositionNote: 'asked when the shop opens' });
   t.ok(wrapped.wrapUpSecs !== null && wrapped.wrapUpSecs > 1, `after-call work of ${wrapped.wrapUpSecs}s, ended early by the agent`);
+  const resource = (await app.inject({ method: 'GET', url: `/calls/${firstCallId}`, headers: auth(supervisorToken) })).json();
+  t.match(resource, {
+    id: firstCallId, state: 'ended', outcome: 'answered', agentId: '1001',
+    record: { disposition: 'opening-hours', dispositionNote: 'asked when the shop opens', wrapUpSecs: wrapped.wrapUpSecs, talkSecs: wrapped.talkSecs, ringSecs: wrapped.ringSecs, hangupBy: 'caller', surveyOffered: false },
+  }, 'GET /calls/{id} carries the full stored record');
   const agentLeg = phone.answerThenHangUp(2000);
   const caller = customer.callUntilHangup('7000');
   const talking = await waitFor('the call to be answered', async () => (await liveCalls()).find((c) => c.state === 'talking'));

@@ -21,7 +21,8 @@ const supervisor = bearer(await login(app, 'supervisor', credentials.supervisor.
 const agentA = bearer(await login(app, AGENT_A, agentPassword));
 
 const day = `from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}&utcOffsetMinutes=${UTC_OFFSET_MINUTES}`;
-const kpi = (query: string, headers: Record<string, string> = supervisor) => app.inject({ method: 'GET', url: `/reports/kpi?${day}&${query}`, headers });
+// The seeded agents are in teams of their own: the whole day is an admin's view (a supervisor sees their team's).
+const kpi = (query: string, headers: Record<string, string> = admin) => app.inject({ method: 'GET', url: `/reports/kpi?${day}&${query}`, headers });
 
 interface Row {
   group: string | null;
@@ -299,6 +300,14 @@ t.test('who may read which report', async (t) => {
   for (const [query, status] of cases) t.equal((await kpi(query, agentA)).statusCode, status, `an agent asking ${query} → ${status}`);
   t.strictSame((await kpi(`definitionVersion=1&groupBy=agent&agentId=${AGENT_A}`, agentA)).json().rows, [whole(AGENT_A, BY_A)], 'an agent sees its own figures');
   t.equal((await kpi('groupBy=none', admin)).statusCode, 200, 'admins read every report');
+  const front = await kpi(`definitionVersion=1&groupBy=agent&agentId=${AGENT_A}`, supervisor);
+  t.equal(front.statusCode, 403, "a supervisor of another team may not name the agent");
+  t.match(front.json().message, /agentId/);
+  const ofFront = (await kpi('definitionVersion=1&groupBy=agent', supervisor)).json() as { rows: Row[] };
+  t.notOk(ofFront.rows.some((r) => r.group === AGENT_A || r.group === AGENT_B), "per-agent rows leave out other teams' agents");
+  const teams = (await kpi('definitionVersion=1&groupBy=team', supervisor)).json() as { rows: Row[] };
+  t.ok(teams.rows.every((r) => r.group === 'front-line'), 'per-team rows show only their own team');
+  t.strictSame((await kpi('definitionVersion=1&groupBy=queue', supervisor)).json().rows, (await kpi('definitionVersion=1&groupBy=queue')).json().rows, 'queue figures are the same for both');
   for (const url of ['/reports/definitions', '/reports/erlang-c?calls=1&intervalSecs=60&ahtSecs=60&agents=1&targetSecs=20']) {
     t.equal((await app.inject({ method: 'GET', url, headers: agentA })).statusCode, 403, `agents may not GET ${url}`);
   }

@@ -27,8 +27,8 @@ type Client = Awaited<ReturnType<typeof streamClient>>;
 let clients: Record<'admin' | 'frontSupervisor' | 'backSupervisor' | 'alice' | 'backAgent', Client>;
 
 // A second team with its own agent and supervisor.
+const backPassword = 'back-office-password-1';
 t.before(async () => {
-  const backPassword = 'back-office-password-1';
   const team = await app.inject({ method: 'PUT', url: '/teams/back-office', headers: admin, payload: { name: 'Back office' } });
   const agent = await app.inject({ method: 'PUT', url: '/agents/2001', headers: admin, payload: { name: 'Back Agent', teamId: 'back-office', skills: [{ skillId: 'general', level: 5 }] } });
   if (team.statusCode !== 200 || agent.statusCode !== 200) throw new Error(`second team: ${team.body} ${agent.body}`);
@@ -77,6 +77,19 @@ t.test("a call answered by a front-line agent never reaches the other team's age
     m.type === 'call' && m.change === 'answered' && m.call.customerNumber === customerNumber);
   const callId = answered.call.id;
   t.equal(answered.call.agentId, '1001');
+  // The routes keep the same team scope as the stream.
+  const backAuth = { authorization: `Bearer ${await login(app, 'sup-back', backPassword)}` };
+  const frontAuth = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };
+  const listed = async (headers: Record<string, string>) => ((await app.inject({ method: 'GET', url: '/calls', headers })).json() as { id: string }[]).some((c) => c.id === callId);
+  t.equal(await listed(frontAuth), true, 'the front-line supervisor lists the call');
+  t.equal(await listed(backAuth), false, "the other team's supervisor does not");
+  t.equal((await app.inject({ method: 'GET', url: `/calls/${callId}`, headers: backAuth })).statusCode, 404);
+  for (const [path, payload] of [['hold', { held: true }], ['mute', { muted: true }], ['transfer', { queueId: 'billing' }]] as const) {
+    const res = await app.inject({ method: 'POST', url: `/calls/${callId}/${path}`, headers: backAuth, payload });
+    t.equal(res.statusCode, 404, `POST /calls/{id}/${path} by another team's supervisor → 404`);
+  }
+  t.equal((await app.inject({ method: 'POST', url: `/calls/${callId}/hangup`, headers: backAuth })).statusCode, 404);
+  t.equal((await app.inject({ method: 'GET', url: `/calls/${callId}/context`, headers: backAuth })).statusCode, 404);
   t.equal((await app.inject({ method: 'DELETE', url: `/calls/${callId}`, headers: admin })).statusCode, 200);
   await caller.done;
   await answering.done;
@@ -158,4 +171,69 @@ t.test('a blind transfer to an agent rings that agent at once; an agent who is n
   for (const [id, auth] of [['1001', aliceAuth], ['1002', bobAuth]] as const) {
     await app.inject({ method: 'POST', url: `/agents/${id}/state`, headers: auth, payload: { state: 'logged-out' } });
   }
+});
+
+t.test("routes about an agent keep a supervisor to their own team", async (t) => {
+  const backAuth = { authorization: `Bearer ${await login(app, 'sup-back', backPassword)}` };
+  const frontAuth = { authorization: `Bearer ${await login(app, 'supervisor', credentials.supervisor.password)}` };
+  const status = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
+    (await app.inject({ method, url, headers, ...(payload ? { payload } : {}) })).statusCode;
+  const listedIds = ((await app.inject({ method: 'GET', url: '/agents', headers: backAuth })).json() as { id: string }[]).map((a) => a.id);
+  t.same(listedIds, ['2001'], 'GET /agents lists only their team');
+  t.equal(await status('GET', '/agents/1001', backAuth), 403);
+  t.equal(await status('POST', '/agents/1001/state', backAuth, { state: 'not-ready', reason: 'break' }), 403, "another team's agent's state is refused as forbidden, not a conflict");
+  t.equal(await status('POST', '/agents/1001/wrap-up', backAuth, { extendSecs: 30 }), 403);
+  t.equal(await status('GET', '/agents/1001/calls', backAuth), 403);
+  t.equal(await status('GET', '/agents/1001/survey-scores', backAuth), 403);
+  t.equal(await status('GET', '/agents/2001', frontAuth), 403, 'and the other way round');
+  t.equal(await status('GET', '/agents/2001/calls', backAuth), 200, 'their own agent is fine');
+  const day = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`;
+  const kpi = (query: string) => app.inject({ method: 'GET', url: `/reports/kpi?${day}&${query}`, headers: backAuth });
+  const other = await kpi('groupBy=agent&agentId=1001');
+  t.equal(other.statusCode, 403);
+  t.match(other.json().message, /agentId/, 'names the field');
+  const perAgent = await kpi('groupBy=agent');
+  t.equal(perAgent.statusCode, 200);
+  const groups = (perAgent.json() as { rows: { group: string | null }[] }).rows.map((r) => r.group);
+  t.ok(groups.every((g) => g === null || g === '2001'), "per-agent rows leave out the other team's agents");
+  const adminGroups = ((await app.inject({ method: 'GET', url: `/reports/kpi?${day}&groupBy=agent`, headers: admin })).json() as { rows: { group: string | null }[] }).rows.map((r) => r.group);
+  t.ok(adminGroups.some((g) => g !== null && g.startsWith('100')), 'while an admin sees the front-line agents too');
+});
+
+t.test('streams per user are capped', async (t) => {
+  await createUserRepository(pool).upsert({ username: 'sup-screens', passwordHash: await hashPassword(backPassword), role: 'supervisor', agentId: null, teamId: 'back-office' });
+  const token = await login(app, 'sup-screens', backPassword);
+  const open = [];
+  for (let i = 0; i < 10; i++) {
+    const client = await streamClient(url, token);
+    await client.next('a snapshot', isSnapshot);
+    open.push(client);
+  }
+  const extra = await streamClient(url, token);
+  const closed = await waitFor('the refusal', () => extra.closed());
+  t.equal(closed.code, 4429, 'the eleventh stream of one user is closed');
+  t.match(extra.messages[0], { type: 'error', message: /too many streams/ });
+  open.pop()?.close();
+  await waitFor('room again', async () => {
+    const again = await streamClient(url, token);
+    const first = await waitFor('a first message', () => again.messages[0]);
+    again.close();
+    return first.type === 'snapshot' ? true : undefined;
+  });
+  t.pass('after one closes, a new stream is accepted');
+  for (const client of open) client.close();
+});
+
+t.test('logout ends the session for the API and the stream', async (t) => {
+  const token = await login(app, '2001', backPassword);
+  const auth = { authorization: `Bearer ${token}` };
+  t.equal((await app.inject({ method: 'GET', url: '/agents/2001', headers: auth })).statusCode, 200);
+  const out = await app.inject({ method: 'POST', url: '/auth/logout', headers: auth });
+  t.equal(out.statusCode, 204);
+  t.equal((await app.inject({ method: 'GET', url: '/agents/2001', headers: auth })).statusCode, 401, 'the token is refused at once');
+  const refused = await streamClient(url, token);
+  t.equal((await waitFor('the refusal', () => refused.closed())).code, 4401, 'and by the stream');
+  t.equal((await app.inject({ method: 'GET', url: '/agents/2001', headers: { authorization: `Bearer ${await login(app, '2001', backPassword)}` } })).statusCode, 200, 'a new login works');
+  const stored = await app.repos.revokedSessions.active();
+  t.equal(stored.size >= 1, true, 'the revocation is stored, so a restarted service refuses it too');
 });

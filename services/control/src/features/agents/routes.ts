@@ -3,6 +3,7 @@ import { ErrorReply, Extension } from '@hotline/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { agentView, AgentView } from './agent-view.js';
+import { outOfScope } from '../auth/team-scope.js';
 
 const StateChange = Type.Union([
   Type.Object({ state: Type.Literal('ready') }, { additionalProperties: false }),
@@ -18,7 +19,10 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agents',
     { schema: { tags: ['agents'], summary: 'Agents with their live state', response: { 200: Type.Array(AgentView), ...errors } }, onRequest: app.allow('supervisor', 'admin') },
-    async () => (await app.repos.agents.list()).map((a) => agentView(a, app.router.agent(a.id))),
+    async (request) => {
+      const scope = app.scope(request);
+      return (await app.repos.agents.list()).filter((a) => scope.agent(a.id)).map((a) => agentView(a, app.router.agent(a.id)));
+    },
   );
 
   app.get(
@@ -38,11 +42,9 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:id',
     { schema: { tags: ['agents'], summary: 'One agent with live state', params: ById, response: { 200: AgentView, ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {
-      if (request.principal?.role === 'agent' && request.principal.agentId !== request.params.id) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see themselves' });
-      }
       const agent = await app.repos.agents.get(request.params.id);
       if (!agent) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${request.params.id}` });
+      if (!app.scope(request).agent(agent.id)) return outOfScope(reply, agent.id);
       return agentView(agent, app.router.agent(agent.id));
     },
   );
@@ -61,11 +63,9 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (request.principal?.role === 'agent' && request.principal.agentId !== id) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: "agents may only change their own state" });
-      }
       const agent = await app.repos.agents.get(id);
       if (!agent || !app.router.agent(id)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${id}` });
+      if (!app.scope(request).agent(id)) return outOfScope(reply, id);
       const body = request.body;
       // A softphone registered a moment ago must count: read registrations now rather than at the next poll.
       if (body.state === 'ready') await app.presence.refresh().catch(() => undefined);
@@ -127,10 +127,8 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (request.principal?.role === 'agent' && request.principal.agentId !== id) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only extend their own wrap-up' });
-      }
       if (!app.router.agent(id)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no agent ${id}` });
+      if (!app.scope(request).agent(id)) return outOfScope(reply, id);
       try {
         const wrapUpEndsAt = app.router.extendWrapUp(id, request.body.extendSecs);
         await app.callFlow.dispatch(); // re-arms the deadline timer for the new end

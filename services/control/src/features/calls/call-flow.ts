@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { AcdError } from '@hotline/acd';
-import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
+import { isGoneError, type AriAdapter, type StasisStartEvent } from '@hotline/asterisk';
 import type { CallChange, CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
@@ -362,7 +362,8 @@ export class CallFlow {
    */
   async #release(channelId: string, error: Error): Promise<void> {
     const call = this.calls.byChannel(channelId);
-    this.deps.log.error({ channelId, callId: call?.id, err: error.message }, 'could not take the call; releasing the caller');
+    if (isGoneError(error)) this.deps.log.info({ channelId, callId: call?.id, err: error.message }, 'the caller hung up while being taken');
+    else this.deps.log.error({ channelId, callId: call?.id, err: error.message }, 'could not take the call; releasing the caller');
     if (call && call.state !== 'ended') {
       const inRouting = this.deps.routing.position(call.id) !== undefined;
       this.#publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target: { kind: 'goodbye' } });
@@ -540,7 +541,8 @@ export class CallFlow {
         endpoint: this.deps.dialString(agentId),
         appArgs: `agent-leg,${call.id}`,
         // The softphone shows who is calling and for which queue before the agent picks up.
-        callerId: `"${call.callback ? 'Callback: ' : ''}${queue?.name ?? call.queueId}" <${call.customerNumber}>`,
+        // Phones show the display name before the number, so the number leads it.
+        callerId: `"${call.callback ? 'Callback ' : ''}${call.customerNumber} · ${queue?.name ?? call.queueId}" <${call.customerNumber}>`,
         // The router's ring timeout decides; Asterisk's is only a backstop.
         timeoutSecs: (queue?.ringTimeoutSecs ?? 15) + 5,
         variables: { HOTLINE_CALL_ID: call.id, HOTLINE_QUEUE: call.queueId },

@@ -15,8 +15,7 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ownLiveCall = (request: FastifyRequest, reply: FastifyReply): LiveCall | undefined => {
     const { id } = request.params as { id: string };
     const call = app.callFlow.calls.get(id);
-    const principal = request.principal;
-    if (call && call.state !== 'ended' && (principal?.role !== 'agent' || call.agentId === principal.agentId)) return call;
+    if (call && call.state !== 'ended' && app.scope(request).call(call)) return call;
     void reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no live call ${id} of yours` });
     return undefined;
   };

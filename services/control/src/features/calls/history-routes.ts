@@ -2,6 +2,7 @@ import { ErrorReply, Extension } from '@hotline/contracts';
 import type { CallRow } from '@hotline/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
+import { outOfScope } from '../auth/team-scope.js';
 import { startOfDay } from '../live/call-figures.js';
 
 const PastCall = Type.Object({
@@ -52,8 +53,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const call = app.callFlow.calls.get(request.params.id);
-      const principal = request.principal;
-      if (!call || (principal?.role === 'agent' && call.agentId !== principal.agentId)) {
+      if (!call || !app.scope(request).call(call)) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no live call ${request.params.id} offered to you` });
       }
       const [customer, history] = await Promise.all([
@@ -77,10 +77,7 @@ const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
-      const principal = request.principal;
-      if (principal?.role === 'agent' && principal.agentId !== request.params.id) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see their own calls' });
-      }
+      if (!app.scope(request).agent(request.params.id)) return outOfScope(reply, request.params.id);
       return (await app.repos.callRecords.ofAgent(request.params.id, startOfDay(Date.now()))).map(pastCall);
     },
   );

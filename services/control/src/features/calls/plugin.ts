@@ -1,3 +1,4 @@
+import { isGoneError } from '@hotline/asterisk';
 import fp from 'fastify-plugin';
 import { AGENT_STATE_NAMES } from '@hotline/contracts';
 import { CallFlow } from './call-flow.js';
@@ -48,7 +49,9 @@ export default fp(
     app.router.onWrapUpEnded(({ agentId, callId, secs }) => flow.wrapped(callId, agentId, secs));
     // Handlers run one at a time per event; a failure is logged with the channel, never thrown at ARI.
     const guard = (what: string, work: () => Promise<void>) =>
-      work().catch((error: Error) => log.error({ err: error.message, stack: error.stack }, `${what} failed`));
+      work().catch((error: Error) =>
+        isGoneError(error) ? log.info({ err: error.message }, `${what}: the channel went away meanwhile`) : log.error({ err: error.message, stack: error.stack }, `${what} failed`),
+      );
     app.ari.on('stasisStart', (event) => void guard('StasisStart', () => flow.onStasisStart(event)));
     app.ari.on('channelDestroyed', ({ channelId }) => {
       flow.survey.onChannelGone(channelId);

@@ -1,6 +1,6 @@
 import { ErrorReply } from '@hotline/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { liveCallView } from '../live/views.js';
 
 const CallView = Type.Object({
@@ -24,6 +24,31 @@ const CallView = Type.Object({
 });
 type CallView = Static<typeof CallView>;
 
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** The stored record of a call, as the workers fold it from the call's events (complete once it ended). */
+const CallRecordView = Type.Object({
+  customerTier: nullable(Type.String()),
+  waitSecs: nullable(Type.Number({ description: 'entering the queue → answered (or → the end, for an abandon)' })),
+  ringSecs: nullable(Type.Number({ description: "the answered offer: the agent's phone ringing → answered" })),
+  talkSecs: nullable(Type.Number({ description: 'answered → ended, hold included' })),
+  holdSecs: Type.Number(),
+  wrapUpSecs: nullable(Type.Number({ description: 'after-call work, once it ended' })),
+  hangupBy: nullable(Type.String({ description: 'caller, agent, supervisor or system' })),
+  disposition: nullable(Type.String()),
+  dispositionNote: nullable(Type.String()),
+  transferredTo: nullable(Type.String()),
+  recordingId: nullable(Type.String()),
+  surveyOffered: Type.Boolean(),
+  surveyScale: nullable(Type.Union([Type.Literal('csat'), Type.Literal('nps')])),
+  surveyScore: nullable(Type.Integer()),
+  estimates: Type.Integer({ description: 'wait estimates announced to the caller' }),
+  estimateErrorSecs: Type.Number({ description: 'their summed absolute error against the wait that followed' }),
+  callbackRequestedAt: nullable(Type.Number()),
+  callbackStatus: nullable(Type.Union([Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')])),
+  callbackAttempts: Type.Integer(),
+});
+const CallDetail = Type.Composite([CallView, Type.Object({ record: nullable(CallRecordView) })]);
+
 const CallQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('ended'), Type.Literal('all')], { default: 'live' })),
 });
@@ -38,11 +63,11 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const wanted = request.query.state ?? 'live';
-      const principal = request.principal;
+      const scope = app.scope(request);
       return app.callFlow.calls
         .list()
         .filter((c) => wanted === 'all' || (wanted === 'ended') === (c.state === 'ended'))
-        .filter((c) => principal?.role !== 'agent' || c.agentId === principal.agentId)
+        .filter((c) => scope.call(c))
         .map(liveCallView);
     },
   );
@@ -50,17 +75,23 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/calls/:id',
     {
-      schema: { tags: ['calls'], summary: 'One call: live, or as stored once it ended', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: CallView, ...errors } },
+      schema: {
+        tags: ['calls'],
+        summary: 'One call: its live state, and its stored record (wait, ring, talk, hold, wrap-up, disposition, survey, recording, callback)',
+        description: 'While the call is live, `record` holds what is stored so far (null until the first event is stored); once it ended, the complete record.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: CallDetail, ...errors },
+      },
       onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
     async (request, reply) => {
       const live = app.callFlow.calls.get(request.params.id);
-      const view: CallView | undefined = live ? liveCallView(live) : await stored(request.params.id);
-      const principal = request.principal;
-      if (!view || (principal?.role === 'agent' && view.agentId !== principal.agentId)) {
+      const record = (await app.repos.callRecords.get(request.params.id)) ?? null;
+      const view: CallView | undefined = live ? liveCallView(live) : record ? { ...record, state: 'ended' } : undefined;
+      if (!view || !app.scope(request).call(view)) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no call ${request.params.id}` });
       }
-      return view;
+      return { ...view, record };
     },
   );
 
@@ -79,7 +110,7 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const live = app.callFlow.calls.get(request.params.id);
       const principal = request.principal;
-      if (!live || (principal?.role === 'agent' && live.agentId !== principal.agentId)) {
+      if (!live || !app.scope(request).call(live)) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no live call ${request.params.id}` });
       }
       const result = await app.callFlow.setRecordingPaused(live.id, request.body.paused);
@@ -108,19 +139,12 @@ const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const call = app.callFlow.calls.get(request.params.id);
-      const principal = request.principal;
-      if (!call || !call.agentId || (principal?.role === 'agent' && call.agentId !== principal.agentId)) {
+      if (!call || !call.agentId || !app.scope(request).call(call)) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no recent call ${request.params.id} of yours` });
       }
       app.callFlow.dispose(call, request.body.code, request.body.note);
       return { code: request.body.code, note: request.body.note };
     },
   );
-
-  async function stored(id: string): Promise<CallView | undefined> {
-    const row = await app.repos.callRecords.get(id);
-    if (!row) return undefined;
-    return { ...row, state: 'ended' };
-  }
 };
 export default callRoutes;

@@ -1,10 +1,10 @@
 import type { LiveAgent, LiveAlert, LiveCallView, LiveSurvey } from '@hotline/contracts';
 import type { Principal } from '../auth/token.js';
+import { teamScope } from '../auth/team-scope.js';
 
 /**
- * What each role may see on the stream. An agent: their own state, calls and survey results,
- * plus queue figures. A supervisor: their team's agents, calls waiting for anyone or handled by
- * their team, and alerts about queues or their team. An admin: everything.
+ * What each role may see on the stream: the same team scope as the API's routes, plus queue
+ * figures for everyone and alerts for supervisors (about queues, or about their team's agents).
  */
 export interface Scope {
   agent(agent: LiveAgent): boolean;
@@ -14,22 +14,12 @@ export interface Scope {
 }
 
 export function scopeOf(principal: Principal, teamOf: (agentId: string) => string | null): Scope {
-  if (principal.role === 'admin') return { agent: () => true, call: () => true, alert: () => true, survey: () => true };
-  if (principal.role === 'agent') {
-    const own = (agentId: string | null) => agentId !== null && agentId === principal.agentId;
-    return {
-      agent: (agent) => own(agent.id),
-      call: (call) => own(call.agentId),
-      alert: () => false,
-      survey: (survey) => own(survey.agentId),
-    };
-  }
-  const inTeam = (agentId: string | null) => agentId !== null && principal.teamId !== null && teamOf(agentId) === principal.teamId;
+  const scope = teamScope(principal, teamOf);
   return {
-    agent: (agent) => agent.teamId !== null && agent.teamId === principal.teamId,
-    // A call nobody has taken yet belongs to every team that could take it.
-    call: (call) => call.agentId === null ? call.state !== 'ended' : inTeam(call.agentId),
-    alert: (alert) => alert.agentId === null ? alert.queueId !== null : inTeam(alert.agentId),
-    survey: (survey) => inTeam(survey.agentId),
+    agent: (agent) => scope.agent(agent.id),
+    // On the board a call nobody took leaves a supervisor's view when it ends.
+    call: (call) => (call.agentId === null && principal.role === 'supervisor' ? call.state !== 'ended' : scope.call(call)),
+    alert: (alert) => principal.role !== 'agent' && (alert.agentId === null ? principal.role === 'admin' || alert.queueId !== null : scope.agent(alert.agentId)),
+    survey: (survey) => scope.agent(survey.agentId),
   };
 }

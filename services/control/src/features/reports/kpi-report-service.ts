@@ -2,6 +2,7 @@ import type { KpiDefinitionRepository, KpiSourceRepository } from '@hotline/db';
 import { formatLocalTime, report, type KpiReport, type TimeSpan } from '@hotline/kpi';
 import { ReportRequestError } from './request-error.js';
 import type { KpiReportQuery, KpiReportView } from './schemas.js';
+import type { TeamScope } from '../auth/team-scope.js';
 
 const DAY_MS = 86_400_000;
 /** A year of call rows is the most one request may load and fold in memory. */
@@ -23,6 +24,20 @@ export function checkAgentMayRead(query: KpiReportQuery, agentId: string | null)
   if (query.groupBy !== 'agent' || agentId === null || query.agentId !== agentId) {
     throw new ReportRequestError(403, 'agents may only read their own figures: groupBy=agent&agentId=<own extension>');
   }
+}
+
+/**
+ * A supervisor reads their own team's agents only: naming another team's agent is refused, and
+ * per-agent or per-team rows are narrowed to their team (queue figures are everyone's).
+ */
+export function narrowToTeam(served: ServedReport, query: KpiReportQuery, scope: TeamScope): ServedReport {
+  if (scope.team === undefined) return served;
+  if (query.agentId !== undefined && !scope.agent(query.agentId)) {
+    throw new ReportRequestError(403, `querystring/agentId: agent ${query.agentId} is outside your team`);
+  }
+  if (served.groupBy === 'agent') return { ...served, rows: served.rows.filter((row) => row.group !== null && scope.agent(row.group)) };
+  if (served.groupBy === 'team') return { ...served, rows: served.rows.filter((row) => row.group !== null && row.group === scope.team) };
+  return served;
 }
 
 /** KPI reports from the stored call rows and agent state intervals, under a stored definition version. */

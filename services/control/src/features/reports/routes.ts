@@ -4,7 +4,7 @@ import { ErrorReply } from '@hotline/contracts';
 import { createKpiDefinitionRepository, createKpiSourceRepository, type StoredKpiDefinition } from '@hotline/db';
 import { reportToCsv } from '@hotline/kpi';
 import { KPI_REPORT_DESCRIPTION } from './kpi-docs.js';
-import { checkAgentMayRead, createKpiReportService, csvFileName, kpiReportView } from './kpi-report-service.js';
+import { checkAgentMayRead, createKpiReportService, narrowToTeam, csvFileName, kpiReportView } from './kpi-report-service.js';
 import {
   ErlangCQuery, ErlangCView, KpiDefinitionRules, KpiReportQuery, KpiReportView, StaffingQuery, StoredKpiDefinition as StoredKpiDefinitionView,
 } from './schemas.js';
@@ -35,7 +35,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (request.principal?.role === 'agent') checkAgentMayRead(request.query, request.principal.agentId);
-      const served = await reports.compute(request.query, Date.now());
+      const served = narrowToTeam(await reports.compute(request.query, Date.now()), request.query, app.scope(request));
       if (request.query.format !== 'csv') return kpiReportView(served);
       return reply
         .type('text/csv; charset=utf-8')

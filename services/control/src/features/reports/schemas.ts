@@ -72,7 +72,7 @@ export const KpiReportQuery = Type.Object(
     groupBy: Type.Optional(GroupBy),
     bucket: Type.Optional(Bucket),
     utcOffsetMinutes: Type.Optional(Type.Integer({ minimum: -720, maximum: 840, default: 0, description: 'local time of buckets (weeks start on Monday), e.g. 480 for UTC+8' })),
-    definitionVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'KPI definition version; the latest when absent' })),
+    definitionVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'KPI definition version; the latest when absent' })),
     queueId: Type.Optional(Slug),
     agentId: Type.Optional(Extension),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { outOfScope } from '../auth/team-scope.js';
 import { Type } from '@sinclair/typebox';
 import { ErrorReply, Extension, Slug } from '@hotline/contracts';
 
@@ -64,9 +65,7 @@ const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/agents/:id/survey-scores',
     { schema: { tags: ['surveys'], params: Type.Object({ id: Extension }), response: { 200: Scores, ...errors } }, onRequest: app.allow('agent', 'supervisor', 'admin') },
     async (request, reply) => {
-      if (request.principal?.role === 'agent' && request.principal.agentId !== request.params.id) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'agents may only see their own scores' });
-      }
+      if (!app.scope(request).agent(request.params.id)) return outOfScope(reply, request.params.id);
       return app.repos.surveys.scores('agent', request.params.id);
     },
   );
