@@ -6,8 +6,31 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$here/scripts/lib.sh"
 
+# Long steps report what they do, as "step k of n", and how long they have been at it.
+steps_total=4
+step_started=0
+step() { # step <k> <what>
+  step_started=$SECONDS
+  log "step $1 of $steps_total: $2"
+}
+# run_with_clock <what> <command...>: prints the elapsed time every 15 s while a long command runs,
+# on the terminal's stderr (fd 3) even where the command's own output is sent to a log file.
+exec 3>&2
+run_with_clock() {
+  local what="$1"; shift
+  "$@" &
+  local pid=$! rc=0
+  while kill -0 "$pid" 2>/dev/null; do
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && log "  … $what: $((SECONDS - step_started)) s" 2>&3
+  done
+  wait "$pid" || rc=$?
+  return $rc
+}
+
 # chromium drives the consoles' browser tests (playwright-core, no browser download).
-host_packages=(redis-server postgresql debootstrap sip-tester espeak-ng sox iproute2 procps chromium)
+# fail2ban and nftables ban addresses that keep failing SIP authentication.
+host_packages=(redis-server postgresql debootstrap sip-tester espeak-ng sox iproute2 procps chromium fail2ban nftables)
 
 install_host_packages() {
   local missing=()
@@ -15,9 +38,10 @@ install_host_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing Debian packages: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  step 1 "installing Debian packages: ${missing[*]}"
+  run_with_clock "reading the package lists" apt-get update -qq
+  run_with_clock "installing" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log "  Debian packages installed in $((SECONDS - step_started)) s"
 }
 
 # The mirror comes from this machine's own apt sources, never from the repository.
@@ -39,28 +63,30 @@ build_chroot() {
   local mirror tmp
   mirror="$(debian_mirror)"
   tmp="$HOTLINE_CHROOT.partial"
-  log "building the Asterisk chroot (Debian sid) in $HOTLINE_CHROOT"
+  step 2 "building the Asterisk 22 chroot (Debian sid) in $HOTLINE_CHROOT, about a minute, once"
   rm -rf "$tmp"
   mkdir -p "$(dirname "$HOTLINE_CHROOT")"
-  debootstrap --variant=minbase \
+  run_with_clock "debootstrap (log: $tmp.log)" debootstrap --variant=minbase \
     --include=asterisk,asterisk-modules,asterisk-core-sounds-en-gsm,asterisk-moh-opsound-gsm \
     sid "$tmp" "$mirror" >"$tmp.log" 2>&1 || { tail -20 "$tmp.log"; die "debootstrap failed"; }
   rm -f "$tmp.log"
   rm -rf "$HOTLINE_CHROOT"
   mv "$tmp" "$HOTLINE_CHROOT"
   touch "$marker"
+  log "  chroot ready in $((SECONDS - step_started)) s"
 }
 
 install_npm_packages() {
   local stamp="$here/node_modules/.hotline-lock"
   if [ -f "$stamp" ] && cmp -s "$here/package-lock.json" "$stamp"; then return 0; fi
-  log "installing npm packages"
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  step 3 "installing npm packages (npm ci)"
+  (cd "$here" && run_with_clock "npm ci" npm ci --no-audit --no-fund --loglevel=error)
   cp "$here/package-lock.json" "$stamp"
 }
 
 # The web console is static files served by the control service; esbuild makes them in about a second.
 build_console() {
+  step 4 "building the web console"
   (cd "$here" && node_modules/.bin/tsx services/console/build.ts)
 }
 

@@ -33,6 +33,19 @@ t.test('password guessing is throttled per username and address', async (t) => {
   t.equal(elsewhere.statusCode, 200, 'the real supervisor at their own address is not locked out');
 });
 
+t.test('parallel guesses are counted before the password check, and spraying one address is slowed', async (t) => {
+  const guess = (username: string, remoteAddress: string) => app.inject({ method: 'POST', url: '/auth/login', payload: { username, password: 'wrong-guess' }, remoteAddress });
+  const parallel = await Promise.all(Array.from({ length: 50 }, () => guess('admin', '10.9.9.10')));
+  const codes = parallel.map((r) => r.statusCode);
+  t.equal(codes.filter((c) => c === 401).length, 5, '50 parallel wrong logins for one user: only 5 reach the password check');
+  t.equal(codes.filter((c) => c === 429).length, 45);
+  const sprayed = [];
+  for (let i = 0; i < 60; i++) sprayed.push((await guess(`sprayed-${i}`, '10.9.9.11')).statusCode);
+  t.equal(sprayed.filter((c) => c === 401).length, 50, 'one password over 60 usernames from one address: refused after 50');
+  t.equal(sprayed.at(-1), 429);
+  t.equal((await guess('sprayed-0', '10.9.9.12')).statusCode, 401, 'another address is not slowed');
+});
+
 t.test('roles on every route', async (t) => {
   const cases: [string, string, Record<string, string> | undefined, number][] = [
     ['GET', '/agents', undefined, 401],
@@ -88,7 +101,8 @@ t.test('health, metrics and the OpenAPI document', async (t) => {
   const health = await app.inject({ method: 'GET', url: '/healthz' });
   t.equal(health.statusCode, 200);
   t.match(health.json(), { status: 'ok', dependencies: { ari: { status: 'up' }, ami: { status: 'up' }, redis: { status: 'up' }, postgres: { status: 'up' } } });
-  const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+  t.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 401, 'metrics need a login (an admin API token for a scraper)');
+  const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: bearer(adminToken) });
   t.match(metrics.headers['content-type'], /text\/plain/);
   t.match(metrics.body, /hotline_dependency_up\{dependency="ari"\} 1/);
   const docs = await app.inject({ method: 'GET', url: '/docs/json' });
@@ -157,11 +171,17 @@ t.test('route × role: every route refuses the anonymous, and each role outside 
     ['GET', '/teams', ['supervisor', 'admin']],
     ['PUT', '/teams/front-line', ['admin']],
     ['POST', '/what-if', ['supervisor', 'admin']],
+    ['GET', '/metrics', ['admin']],
+    ['GET', '/security/sip-bans', ['admin']],
+    ['POST', '/security/sip-bans', ['admin']],
+    ['DELETE', '/security/sip-bans/127.0.0.250', ['admin']],
+    // Last: it ends the sessions it is called with.
+    ['POST', '/auth/logout', ['agent', 'supervisor', 'admin']],
   ];
   const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
   const documented = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-  const PUBLIC = new Set(['POST /auth/login', 'GET /healthz', 'GET /metrics']);
-  const tabled = new Set(table.map(([method, path]) => `${method} ${path.replace(/\/(1001|0123456789abcdef|5550100|standard|general|front-line|1|6f1c2f5e-[0-9a-f-]+)(?=\/|$)/g, '/{x}')}`));
+  const PUBLIC = new Set(['POST /auth/login', 'GET /healthz']);
+  const tabled = new Set(table.map(([method, path]) => `${method} ${path.replace(/\/(1001|0123456789abcdef|5550100|standard|general|front-line|1|127\.0\.0\.250|6f1c2f5e-[0-9a-f-]+)(?=\/|$)/g, '/{x}')}`));
   const untabled = documented.filter((op) => !op.startsWith('GET /docs') && !PUBLIC.has(op) && !tabled.has(op.replace(/\{\w+\}/g, '{x}')));
   t.same(untabled, [], 'every documented route is in the table');
   const tokens = { agent: agentToken, supervisor: supervisorToken, admin: adminToken };

@@ -99,5 +99,9 @@ t.test("Asterisk's CDRs are reconciled against our calls", async (t) => {
   t.ok(after.missing.some((m) => m.uniqueid === ours.channel_id), 'a call without our record is reported');
   t.equal(after.recorded, before.recorded - 1);
   const bad = await app.inject({ method: 'GET', url: `/reconciliation?from=${new Date().toISOString()}&to=${from}`, headers: admin });
-  t.equal(bad.statusCode, 400);
+  t.equal(bad.statusCode, 400);  const today = await app.inject({ method: 'GET', url: '/reconciliation', headers: admin });
+  t.equal(today.statusCode, 200, 'without a period it reports today so far');
+  const todayReport = today.json() as { from: number; to: number; missing: { uniqueid: string }[] };
+  t.equal(new Date(todayReport.from).getHours() + new Date(todayReport.from).getMinutes(), 0, 'from the start of the day');
+  t.ok(todayReport.missing.some((m) => m.uniqueid === ours.channel_id), 'and finds the same missing call');
 });

@@ -13,6 +13,12 @@ export async function adminApi(baseUrl: string, adminPassword: string) {
   return {
     put: <T>(path: string, body: unknown) => send<T>('PUT', path, body, token),
     post: <T>(path: string, body: unknown) => send<T>('POST', path, body, token),
+    /** A plain-text resource such as /metrics, read as the admin. */
+    text: async (path: string) => {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+      return res.text();
+    },
   };
 }
 export type AdminApi = Awaited<ReturnType<typeof adminApi>>;

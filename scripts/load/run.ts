@@ -90,7 +90,7 @@ try {
   const talkMeanSecs = number('talk');
   const seed = number('seed');
   if (args['soak-mins']) {
-    console.log(await runSoak(entries.hotline, { rate: number('soak-rate'), secs: number('soak-mins') * 60, talkMeanSecs, seed }, deps, config.http));
+    console.log(await runSoak(entries.hotline, { rate: number('soak-rate'), secs: number('soak-mins') * 60, talkMeanSecs, seed }, deps, api));
   } else {
     const results: PhaseResult[] = [];
     const exhausted = new Set<SystemUnderTest>();

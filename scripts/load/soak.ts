@@ -1,6 +1,7 @@
 import type { LoadShape } from './plan.js';
 import { runPhase, type PhaseDeps, type SystemEntry } from './phase.js';
 import { slope } from './stats.js';
+import type { AdminApi } from './api.js';
 
 /** Memory is judged after this warm-up: caches, JIT and pools fill in the first minutes. */
 const WARM_UP_MS = 5 * 60_000;
@@ -9,8 +10,8 @@ const SAMPLE_EVERY_MS = 15_000;
 export const SOAK_BOUND = { heapGrowthMib: 16, rssGrowthMib: 48 };
 
 /** The control service's V8 heap in use, from its own Prometheus metrics. */
-async function heapUsedBytes(http: { host: string; port: number }): Promise<number> {
-  const text = await (await fetch(`http://${http.host}:${http.port}/metrics`)).text();
+async function heapUsedBytes(api: AdminApi): Promise<number> {
+  const text = await api.text('/metrics');
   const line = text.split('\n').find((l) => l.startsWith('hotline_nodejs_heap_size_used_bytes '));
   return Number(line?.split(' ')[1] ?? Number.NaN);
 }
@@ -22,10 +23,10 @@ const mib = (bytes: number) => bytes / 1024 / 1024;
  * memory sampled throughout. Growth is the fitted slope after warm-up times the remaining time, so
  * one garbage collection landing just before the last sample cannot flatter or condemn it.
  */
-export async function runSoak(entry: SystemEntry, shape: LoadShape, deps: PhaseDeps, http: { host: string; port: number }): Promise<string> {
+export async function runSoak(entry: SystemEntry, shape: LoadShape, deps: PhaseDeps, api: AdminApi): Promise<string> {
   const started = Date.now();
   const samples: { at: number; heap: number; rss: number }[] = [];
-  const sample = async () => samples.push({ at: Date.now() - started, heap: mib(await heapUsedBytes(http)), rss: deps.cpu.rssKib('control') / 1024 });
+  const sample = async () => samples.push({ at: Date.now() - started, heap: mib(await heapUsedBytes(api)), rss: deps.cpu.rssKib('control') / 1024 });
   await sample();
   const timer = setInterval(() => void sample().catch(() => undefined), SAMPLE_EVERY_MS);
   const result = await runPhase(entry, shape, '95', deps).finally(() => clearInterval(timer));

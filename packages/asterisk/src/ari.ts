@@ -20,6 +20,14 @@ export class AriUnavailableError extends Error {
 }
 
 /**
+ * Asterisk answered that the channel, bridge or playback no longer exists: the caller hung up (or
+ * a prompt ended) while a request was on its way. An expected race on a live phone system, not a fault.
+ */
+export function isGoneError(error: unknown): boolean {
+  return error instanceof Error && /\b(Channel|Bridge|Playback|Recording) not found\b/i.test(error.message);
+}
+
+/**
  * ARI connection: connects and subscribes the Stasis app, reconnects with backoff when Asterisk
  * goes away (which registers the app again), reports a status for health checks, and offers the
  * call-control operations the service uses, addressed by id.

@@ -1,4 +1,4 @@
-export { AriAdapter, AriUnavailableError, type AriSettings } from './ari.js';
+export { AriAdapter, AriUnavailableError, isGoneError, type AriSettings } from './ari.js';
 export type { AriEvents, StasisStartEvent, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 export { AmiAdapter, type AmiEvent, type AmiSettings } from './ami.js';
 export { backoffDelay } from './backoff.js';

@@ -27,6 +27,7 @@ import consolePages from './features/console/plugin.js';
 import qaRoutes from './features/qa/routes.js';
 import recovery from './features/recovery/plugin.js';
 import selfHealing from './features/self-healing/plugin.js';
+import sipBanRoutes from './features/sip-bans/routes.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -47,11 +48,11 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
     return reply.send(error);
   });
   await app.register(infra, { config });
-  await app.register(metrics);
   await app.register(finiteQueryNumbers);
   await app.register(jobs);
   await app.register(docs);
   await app.register(auth);
+  await app.register(metrics);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(apiTokenRoutes);
@@ -70,6 +71,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(qaRoutes);
   await app.register(recovery);
   await app.register(selfHealing);
+  await app.register(sipBanRoutes);
   await app.register(consolePages);
   return app;
 }

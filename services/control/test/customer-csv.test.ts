@@ -1,10 +1,22 @@
 import t from 'tap';
-import { parseCustomerCsv, splitCsvLine } from '../src/features/admin/customer-csv.js';
+import { parseCustomerCsv } from '../src/features/admin/customer-csv.js';
 
-t.test('CSV lines with quotes and commas inside fields', async (t) => {
-  t.same(splitCsvLine('5550100,"Li, Wei",vip'), ['5550100', 'Li, Wei', 'vip']);
-  t.same(splitCsvLine('5550100,"say ""hi""",gold'), ['5550100', 'say "hi"', 'gold']);
-  t.same(splitCsvLine(' 5550100 , Ann ,'), ['5550100', 'Ann', '']);
+t.test('quoted fields: commas, doubled quotes, spaces and newlines inside', async (t) => {
+  const { customers, problems } = parseCustomerCsv('number,name,tier\n5550100,"Li, Wei",vip\n5550101,"say ""hi""",gold\n 5550102 , Ann ,\n5550103,"Zhang\nWei",\n5550104,Last,gold\n');
+  t.same(problems, []);
+  t.same(customers.map((c) => c.name), ['Li, Wei', 'say "hi"', 'Ann', 'Zhang\nWei', 'Last']);
+});
+
+t.test('a problem after a multi-line field names the line its record starts on', async (t) => {
+  const { problems } = parseCustomerCsv('number,name\n5550105,"two\nlines"\n\nabc,after\n');
+  t.same(problems, [{ line: 5, field: 'number', message: "'abc' is not a phone number" }]);
+});
+
+t.test('an unclosed quote is one problem naming the file, and nothing is imported', async (t) => {
+  const { customers, problems } = parseCustomerCsv('number,name\n5550106,"open\n5550107,x\n');
+  t.same(customers, []);
+  t.equal(problems.length, 1);
+  t.match(problems, [{ field: 'file', message: /Quote Not Closed/ }]);
 });
 
 t.test('a directory export imports with any column order, defaults and a BOM', async (t) => {

@@ -47,9 +47,10 @@ export default fp(
       },
     });
     app.decorate('metrics', metrics);
-    app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    // Call volumes and agents' activity are not for anyone who can reach the port: a scraper uses an admin API token.
+    app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus metrics (admin; a scraper uses an admin API token)' }, onRequest: app.allow('admin') }, async (_request, reply) => {
       return reply.type(registry.contentType).send(await registry.metrics());
     });
   },
-  { name: 'metrics', dependencies: ['infra'] },
+  { name: 'metrics', dependencies: ['infra', 'auth'] },
 );

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { Customer } from '@hotline/contracts';
 
 export interface CsvProblem {
@@ -9,27 +10,29 @@ export interface CsvProblem {
 const TIERS = new Set(['standard', 'gold', 'vip']);
 const NUMBER = /^\+?[0-9]{2,20}$/;
 
-/** Splits one CSV line, honouring double-quoted fields with "" escapes. */
-export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
+interface CsvRecord {
+  cells: string[];
+  /** The line the record starts on: a quoted field may span several. */
+  line: number;
+}
+
+/** Records with the line each starts on, or the parser's own error with its line. */
+function readRecords(text: string): { records: CsvRecord[]; error?: CsvProblem } {
+  try {
+    const parsed = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number; empty_lines: number } }[];
+    let previousEnd = 0;
+    let previousEmpty = 0;
+    const records = parsed.map(({ record, info }) => {
+      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+      previousEnd = info.lines;
+      previousEmpty = info.empty_lines;
+      return { cells: record, line };
+    });
+    return { records };
+  } catch (error) {
+    const { lines, message } = error as { lines?: number; message: string };
+    return { records: [], error: { line: lines ?? 1, field: 'file', message } };
   }
-  fields.push(field);
-  return fields.map((f) => f.trim());
 }
 
 /**
@@ -38,18 +41,17 @@ export function splitCsvLine(line: string): string[] {
  * file can be fixed in one pass; nothing is imported while any problem remains.
  */
 export function parseCustomerCsv(text: string): { customers: Customer[]; problems: CsvProblem[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  const { records, error } = readRecords(text);
+  if (error) return { customers: [], problems: [error] };
+  const [head, ...rows] = records;
+  const header = (head?.cells ?? []).map((h) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
   const problems: CsvProblem[] = [];
   if (col('number') < 0) problems.push({ line: 1, field: 'number', message: 'the header has no number column' });
   if (problems.length > 0) return { customers: [], problems };
   const customers: Customer[] = [];
   const seen = new Map<string, number>();
-  lines.slice(1).forEach((raw, index) => {
-    const line = index + 2;
-    if (raw.trim() === '') return;
-    const cells = splitCsvLine(raw);
+  for (const { cells, line } of rows) {
     const number = cells[col('number')] ?? '';
     const name = col('name') >= 0 ? (cells[col('name')] ?? '') : '';
     const tier = (col('tier') >= 0 ? (cells[col('tier')] ?? '') : '').toLowerCase() || 'standard';
@@ -60,6 +62,6 @@ export function parseCustomerCsv(text: string): { customers: Customer[]; problem
     if (first !== undefined) problems.push({ line, field: 'number', message: `${number} already appears on line ${first}` });
     seen.set(number, line);
     customers.push({ number, name: name || null, tier: tier as Customer['tier'] });
-  });
+  }
   return { customers, problems };
 }

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorReply } from '@hotline/contracts';
+import { startOfDay } from '../live/call-figures.js';
 
 const Period = Type.Object(
-  { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
+  {
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'start of the period; the start of today (server time) when absent' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'end of the period; now when absent' })),
+  },
   { additionalProperties: false },
 );
 const Report = Type.Object({
@@ -31,8 +35,9 @@ const integrityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/reconciliation',
     { schema: { tags: ['integrity'], summary: "Inbound calls in Asterisk's CDRs (AMI) counted against our call records; lists any we have no record of", querystring: Period, response: { 200: Report, ...errors } }, onRequest: admin },
     async (request, reply) => {
-      const from = Date.parse(request.query.from);
-      const to = Date.parse(request.query.to);
+      const now = Date.now();
+      const from = request.query.from === undefined ? startOfDay(now) : Date.parse(request.query.from);
+      const to = request.query.to === undefined ? now : Date.parse(request.query.to);
       if (from >= to) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'querystring/from must be earlier than querystring/to' });
       return app.repos.reconciliation.report(from, to);
     },
