@@ -28,9 +28,10 @@ run_with_clock() {
   return $rc
 }
 
-# chromium drives the consoles' browser tests (playwright-core, no browser download).
-# fail2ban and nftables ban addresses that keep failing SIP authentication.
-host_packages=(redis-server postgresql debootstrap sip-tester espeak-ng sox iproute2 procps chromium fail2ban nftables)
+# chromium drives the consoles' browser tests (playwright-core, no browser download); fail2ban and
+# nftables ban addresses that keep failing SIP authentication; openssl makes the instance's CA;
+# baresip is the remote desk phone of the TLS tests, certutil gives their browser its trust store.
+host_packages=(redis-server postgresql debootstrap sip-tester espeak-ng sox iproute2 procps chromium fail2ban nftables openssl baresip libnss3-tools)
 
 install_host_packages() {
   local missing=()

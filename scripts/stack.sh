@@ -28,8 +28,29 @@ stasis_app=hotline trunk_match=127.0.0.2 baseline_trunk_match=127.0.0.3
 callback_trunk=127.0.0.1:$((base + 61))
 # SIP authentication failures from one address before it is banned, within how long, and for how long.
 ban_max_retry=5 ban_find_secs=600 ban_secs=3600
+# The addresses agents reach (npm start -- --listen ADDRESS): none keeps everything on loopback.
+# There the console, API and stream are HTTPS, desk phones register over TLS (and UDP only with
+# HOTLINE_SIP_UDP=yes). ARI, AMI, PostgreSQL and Redis stay on 127.0.0.1 whatever is set here.
+listen="${HOTLINE_LISTEN:-}"
+listen="${listen//,/ }"
+sip_udp_remote="${HOTLINE_SIP_UDP:-no}"
+sip_tls_port=$((base + 62))
+sip_ports="$sip_port"
+[ -n "$listen" ] && sip_ports="$sip_port, $sip_tls_port"
 # shellcheck source=scripts/fail2ban.sh
 source "$here/scripts/fail2ban.sh"
+# shellcheck source=scripts/tls.sh
+source "$here/scripts/tls.sh"
+
+# Each listen address must be one of this machine's own, and not loopback or a wildcard.
+check_listen() {
+  local address
+  for address in $listen; do
+    [[ "$address" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "--listen $address: an IPv4 address of this machine is needed"
+    case "$address" in 127.*|0.0.0.0) die "--listen $address: give the address agents reach, not loopback or a wildcard" ;; esac
+    ip -4 -o addr show | grep -q " $address/" || die "--listen $address is not an address of this machine (ip -4 addr)"
+  done
+}
 
 random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' ; }
 
@@ -95,9 +116,27 @@ redis_up() {
   wait_for Redis 15 redis-cli -p "$redis_port" -a "$redis_password" --no-auth-warning ping
 }
 
-# "<address> => 127.0.0.1" for each global IPv4 address: see asterisk-conf/rtp.conf.
+# "<address> => 127.0.0.1" for each global IPv4 address but the listen addresses, which browsers
+# elsewhere reach as they are: see asterisk-conf/rtp.conf.
 ice_host_candidates() {
-  ip -4 -o addr show scope global 2>/dev/null | awk '{split($4, a, "/"); printf "%s => 127.0.0.1\\n", a[1]}'
+  ip -4 -o addr show scope global 2>/dev/null | awk -v keep=" $listen " '{split($4, a, "/"); if (index(keep, " " a[1] " ") == 0) printf "%s => 127.0.0.1\\n", a[1]}'
+}
+
+# The transports on the listen addresses, and the certificate they present (readable by Asterisk only).
+render_remote_transports() {
+  local out="$ast_root/etc/pjsip-remote.conf" n=0 address template
+  [ -n "$listen" ] || return 0
+  mkdir -p "$ast_root/etc/tls"
+  install -m 0600 "$tls_dir/server.crt" "$ast_root/etc/tls/server.crt"
+  install -m 0600 "$tls_dir/server.key" "$ast_root/etc/tls/server.key"
+  : >"$out"
+  for address in $listen; do
+    for template in pjsip-tls.conf $([ "$sip_udp_remote" = yes ] && echo pjsip-udp.conf); do
+      sed -e "s#{{N}}#$n#g" -e "s#{{LISTEN}}#$address#g" -e "s#{{SIP_TLS_PORT}}#$sip_tls_port#g" -e "s#{{SIP_PORT}}#$sip_port#g" \
+        -e "s#{{AST_DIR}}#$ast_dir#g" "$here/asterisk-conf/remote/$template" >>"$out"
+    done
+    n=$((n + 1))
+  done
 }
 
 render_asterisk_conf() {
@@ -117,6 +156,7 @@ render_asterisk_conf() {
       -e "s#{{CALLBACK_TRUNK}}#$callback_trunk#g" \
       -e "s#{{ICE_HOST_CANDIDATES}}#$ice#g" "$f" >"$ast_root/etc/$(basename "$f")"
   done
+  render_remote_transports
   chmod 600 "$ast_root"/etc/*.conf
   chroot "$HOTLINE_CHROOT" chown -R asterisk:asterisk "$ast_dir"
 }
@@ -147,6 +187,16 @@ asterisk_up() {
   wait_for Asterisk 60 asterisk_cli 'core waitfullybooted'
 }
 
+# The settings for what agents reach: nothing on a loopback-only stack.
+remote_settings() {
+  [ -n "$listen" ] || { echo '"network": { "listen": [] },'; return 0; }
+  local addresses="" address ca=""
+  for address in $listen; do addresses="$addresses${addresses:+, }\"$address\""; done
+  [ -s "$tls_dir/ca.key" ] && ca=", \"caFile\": \"$tls_dir/ca.crt\""
+  echo "\"network\": { \"listen\": [$addresses], \"sipTlsPort\": $sip_tls_port, \"sipUdp\": $([ "$sip_udp_remote" = yes ] && echo true || echo false) },"
+  echo "\"tls\": { \"certFile\": \"$tls_dir/server.crt\", \"keyFile\": \"$tls_dir/server.key\"$ca },"
+}
+
 write_service_config() {
   touch "$state/hotline.json"; chmod 600 "$state/hotline.json"
   cat >"$state/hotline.json" <<JSON
@@ -161,6 +211,7 @@ write_service_config() {
   "auth": { "sessionSecret": "$session_secret", "adminPassword": "$admin_password" },
   "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" },
   "recordings": { "dir": "$state/recordings", "retentionDays": 180 },
+  $(remote_settings)
   "sipBan": { "fail2banConfig": "$f2b_dir", "jail": "$f2b_jail", "maxRetry": $ban_max_retry, "findTimeSecs": $ban_find_secs, "banTimeSecs": $ban_secs }
 }
 JSON
@@ -179,13 +230,15 @@ stop_pidfile() { # stop_pidfile <name> <pidfile>
 case "$action" in
   up)
     [ -f "$HOTLINE_CHROOT/.hotline-ready" ] || die "no Asterisk chroot; run scripts/setup.sh first"
+    check_listen
     load_secrets
+    [ -z "$listen" ] || tls_up
     pg_up
     redis_up
     asterisk_up
     fail2ban_up
     write_service_config
-    log "$instance stack up: PostgreSQL :$pg_port, Redis :$redis_port, SIP :$sip_port, ARI :$ari_port, AMI :$ami_port; SIP bans after $ban_max_retry failures in $ban_find_secs s, for $ban_secs s"
+    log "$instance stack up: PostgreSQL :$pg_port, Redis :$redis_port, SIP :$sip_port, ARI :$ari_port, AMI :$ami_port; SIP bans after $ban_max_retry failures in $ban_find_secs s, for $ban_secs s${listen:+; agents reach $listen (HTTPS :$control_port, SIP TLS :$sip_tls_port$([ "$sip_udp_remote" = yes ] && echo ", UDP :$sip_port"))}"
     ;;
   down)
     stop_pidfile control "$state/control.pid"

@@ -6,6 +6,18 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
+# npm start -- --listen ADDRESS[,ADDRESS]: agents on other machines reach the stack there (HTTPS,
+# SIP over TLS with SRTP); --sip-udp also opens SIP over UDP there; --cert FILE --key FILE gives the
+# operator's own certificate instead of one from the stack's own CA.
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --listen) export HOTLINE_LISTEN="${2:?--listen needs an address}"; shift 2 ;;
+    --sip-udp) export HOTLINE_SIP_UDP=yes; shift ;;
+    --cert) export HOTLINE_TLS_CERT="${2:?--cert needs a file}"; shift 2 ;;
+    --key) export HOTLINE_TLS_KEY="${2:?--key needs a file}"; shift 2 ;;
+    *) die "unknown option $1 (--listen ADDRESS, --sip-udp, --cert FILE --key FILE)" ;;
+  esac
+done
 bash scripts/setup.sh
 state="$here/.hotline/dev"
 mkdir -p "$state"

@@ -2,19 +2,22 @@ import t from 'tap';
 import { login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
+import { REMOTE } from './helpers/remote.js';
 
 // Repeated SIP authentication failures from one address get it banned by fail2ban (reading
 // Asterisk's security log): its requests then get no answer at all, until an admin lifts the ban.
+// The attacker is the test run's remote machine, talking to the address the stack listens on.
 const { config, credentials, app, pool } = await openTestStack();
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
-const ATTACKER = '127.0.0.66';
+const ATTACKER = REMOTE.address;
+const remote = { address: REMOTE.address, netns: REMOTE.namespace, server: config.network.listen[0] ?? '' };
 const NEIGHBOUR = '127.0.0.67';
 const sipPassword = 'banTestPassword1';
 const agent = await app.inject({ method: 'PUT', url: '/agents/1090', headers: admin, payload: { name: 'Ban Test', teamId: null, skills: [], sipPassword } });
 if (agent.statusCode !== 200) throw new Error(`agent 1090: ${agent.body}`);
-const guesser = sippAgent(config, '1090', 'notThePassword', 15990, ATTACKER);
-const fromAttacker = sippAgent(config, '1090', sipPassword, 15991, ATTACKER);
-const fromNeighbour = sippAgent(config, '1090', sipPassword, 15992, NEIGHBOUR);
+const guesser = sippAgent(config, '1090', 'notThePassword', 15990, remote);
+const fromAttacker = sippAgent(config, '1090', sipPassword, 15991, remote);
+const fromNeighbour = sippAgent(config, '1090', sipPassword, 15992, { address: NEIGHBOUR });
 t.teardown(async () => {
   killAllSipp();
   await app.inject({ method: 'DELETE', url: `/security/sip-bans/${ATTACKER}`, headers: admin });
@@ -32,7 +35,8 @@ const banList = async () => (await app.inject({ method: 'GET', url: '/security/s
 t.test('wrong passwords from one address get it banned; a correct REGISTER from it then gets nothing', async (t) => {
   const { settings } = await banList();
   t.match(settings, { maxRetry: config.sipBan?.maxRetry, banTimeSecs: config.sipBan?.banTimeSecs });
-  t.equal((await fromAttacker.register()).code, 0, 'before: the right password registers from that address');
+  const before = await fromAttacker.register();
+  t.equal(before.code, 0, 'before: the right password registers from that address', { output: before.output });
   let refusals = 0;
   // Each SIPp run is one REGISTER challenged and answered with the wrong password: one failure.
   for (let i = 0; i < settings.maxRetry; i++) if ((await guesser.registerWithin(5)).code !== 0) refusals++;

@@ -42,13 +42,15 @@ function ratingScenario(keys: string[]): string {
   return file;
 }
 
-/** Runs one SIPp scenario from test/sipp against Asterisk; resolves with its exit code (0 = scenario passed). */
-export function runSipp(target: string, scenario: string, args: string[], timeoutSecs = 60): SippRun {
-  const child = spawn(
-    'sipp',
-    [target, '-sf', scenario.startsWith('/') ? scenario : join(scenarios, scenario), '-m', '1', '-nostdin', '-timeout', `${timeoutSecs}s`, '-timeout_error', '-trace_err', ...args],
-    { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/**
+ * Runs one SIPp scenario from test/sipp against Asterisk; resolves with its exit code (0 = scenario
+ * passed). With `netns`, SIPp runs inside that network namespace (the test run's remote machine).
+ */
+export function runSipp(target: string, scenario: string, args: string[], timeoutSecs = 60, netns?: string): SippRun {
+  const sippArgs = [target, '-sf', scenario.startsWith('/') ? scenario : join(scenarios, scenario), '-m', '1', '-nostdin', '-timeout', `${timeoutSecs}s`, '-timeout_error', '-trace_err', ...args];
+  const child = netns
+    ? spawn('ip', ['netns', 'exec', netns, 'sipp', ...sippArgs], { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('sipp', sippArgs, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -67,23 +69,32 @@ export interface SipTarget {
   sip: { host: string; port: number; trunkAddress: string; callbackTrunk: string };
 }
 
-/** A SIPp softphone for one agent: a fixed local port (and address), register/unregister, answer. */
-export function sippAgent(config: SipTarget, extension: string, password: string, port: number, address = '127.0.0.1') {
-  const target = `${config.sip.host}:${config.sip.port}`;
+/** Where a SIPp phone runs: by default on this machine's loopback; or inside the remote namespace. */
+export interface PhonePlace {
+  address: string;
+  /** The stack's SIP address the phone talks to (the listen address, for a remote phone). */
+  server?: string;
+  netns?: string;
+}
+
+/** A SIPp softphone for one agent (UDP): a fixed local port (and place), register/unregister, answer. */
+export function sippAgent(config: SipTarget, extension: string, password: string, port: number, place: PhonePlace = { address: '127.0.0.1' }) {
+  const { address, netns } = place;
+  const target = `${place.server ?? config.sip.host}:${config.sip.port}`;
   const local = ['-i', address, '-p', String(port)];
   const register = (expires: number, timeoutSecs = 15) =>
-    runSipp(target, 'register.xml', ['-s', extension, '-au', extension, '-ap', password, '-set', 'expires', String(expires), ...local], timeoutSecs).done;
+    runSipp(target, 'register.xml', ['-s', extension, '-au', extension, '-ap', password, '-set', 'expires', String(expires), ...local], timeoutSecs, netns).done;
   return {
     register: () => register(300),
     /** A registration that gives up after `timeoutSecs` (an address whose requests get no answer). */
     registerWithin: (timeoutSecs: number) => register(300, timeoutSecs),
     unregister: () => register(0),
     /** Rings briefly, answers, talks until the far end hangs up. */
-    answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', address]),
+    answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', address], 60, netns),
     /** Rings until Asterisk gives up; never answers. */
-    ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', address]),
+    ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', address], 60, netns),
     /** Answers, talks `talkMs`, then hangs up itself. */
-    answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', address, '-d', String(talkMs)]),
+    answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', address, '-d', String(talkMs)], 60, netns),
   };
 }
 

@@ -1,6 +1,6 @@
 import { loadConfig, type HotlineConfig } from '@hotline/contracts';
 import { createPool, migrate } from '@hotline/db';
-import { buildApp, type App } from '../../services/control/src/app.js';
+import { buildApp, type App, type BuildOptions } from '../../services/control/src/app.js';
 import { seedDemo, type DemoCredentials } from '../../services/control/src/demo/seed-demo.js';
 import { Redis } from 'ioredis';
 import { snapshotKeys } from '../../services/control/src/features/calls/call-snapshot.js';
@@ -34,9 +34,9 @@ export async function forgetLastRun(config: HotlineConfig): Promise<void> {
 }
 
 /** Builds the control service in-process and waits until every dependency reports up. */
-export async function startControl(config: HotlineConfig): Promise<App> {
+export async function startControl(config: HotlineConfig, options: BuildOptions = {}): Promise<App> {
   await forgetLastRun(config);
-  const app = await buildApp(config);
+  const app = await buildApp(config, options);
   await app.ready();
   await waitFor('a healthy control service', async () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' });

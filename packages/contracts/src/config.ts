@@ -24,6 +24,21 @@ export const HotlineConfig = Type.Object({
     /** host:port the callback trunk sends calls to (a SIP provider; in the demo and tests a local port). */
     callbackTrunk: Type.String({ pattern: '^[^\\s:]+:[0-9]{1,5}$' }),
   }),
+  /**
+   * What agents and supervisors on other machines reach. Empty `listen`: a loopback-only stack.
+   * Otherwise the control service serves HTTPS on each listen address and desk phones register over
+   * TLS on `sipTlsPort` (and over UDP on sip.port there only with `sipUdp`).
+   */
+  network: Type.Object(
+    {
+      listen: Type.Array(Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$' }), { default: [], maxItems: 8 }),
+      sipTlsPort: Type.Optional(Port),
+      sipUdp: Type.Boolean({ default: false }),
+    },
+    { default: {} },
+  ),
+  /** The certificate agents see (PEM files); `caFile` when the stack made its own CA, for clients to trust. */
+  tls: Type.Optional(Type.Object({ certFile: Type.String({ minLength: 1 }), keyFile: Type.String({ minLength: 1 }), caFile: Type.Optional(Type.String({ minLength: 1 })) })),
   auth: Type.Object({
     sessionSecret: Type.String({ minLength: 32 }),
     adminPassword: Secret,
@@ -66,7 +81,11 @@ export function parseConfig(raw: unknown): HotlineConfig {
   const problems = new Map<string, string>();
   for (const e of Value.Errors(HotlineConfig, withDefaults)) if (!problems.has(e.path)) problems.set(e.path, `${e.path || '/'}: ${e.message}`);
   if (problems.size > 0) throw new ConfigError(`invalid configuration:\n  ${[...problems.values()].join('\n  ')}`);
-  return withDefaults as HotlineConfig;
+  const config = withDefaults as HotlineConfig;
+  if (config.network.listen.length > 0 && (!config.tls || config.network.sipTlsPort === undefined)) {
+    throw new ConfigError('invalid configuration:\n  /tls: a stack listening on network.listen serves TLS only: tls and network.sipTlsPort are needed');
+  }
+  return config;
 }
 
 /**

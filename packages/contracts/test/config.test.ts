@@ -41,3 +41,11 @@ t.test('the input is not modified', async (t) => {
   parseConfig(input);
   t.same(input, valid);
 });
+
+t.test('a stack that agents reach over the network must serve TLS', async (t) => {
+  t.same(parseConfig(valid).network, { listen: [], sipUdp: false }, 'loopback only by default');
+  t.throws(() => parseConfig({ ...valid, network: { listen: ['192.0.2.10'] } }), /tls and network.sipTlsPort are needed/);
+  t.throws(() => parseConfig({ ...valid, network: { listen: ['not-an-address'] } }), /\/network\/listen\/0/);
+  const remote = parseConfig({ ...valid, network: { listen: ['192.0.2.10'], sipTlsPort: 7562 }, tls: { certFile: '/s/server.crt', keyFile: '/s/server.key' } });
+  t.same(remote.network.listen, ['192.0.2.10']);
+});

@@ -6,6 +6,8 @@ import infra from './plugins/infra.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import docs from './plugins/docs.js';
+import securityHeaders from './plugins/security-headers.js';
+import websocket from './plugins/websocket.js';
 import finiteQueryNumbers from './plugins/finite-query-numbers.js';
 import jobs from './plugins/job-bus.js';
 import healthRoutes from './features/health/routes.js';
@@ -28,15 +30,23 @@ import qaRoutes from './features/qa/routes.js';
 import recovery from './features/recovery/plugin.js';
 import selfHealing from './features/self-healing/plugin.js';
 import sipBanRoutes from './features/sip-bans/routes.js';
+import softphone from './features/softphone/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
+  /** server.ts serves agents over HTTPS through its own server (see server.ts); tests use the default. */
+  serverFactory?: FastifyServerOptions['serverFactory'];
 }
+
+/** Request bodies beyond this are refused (413) before they are read; the CSV import allows more. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The control service as a plugin tree; server.ts listens, tests call inject(). */
 export async function buildApp(config: HotlineConfig, options: BuildOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -48,6 +58,8 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
     return reply.send(error);
   });
   await app.register(infra, { config });
+  await app.register(securityHeaders);
+  await app.register(websocket);
   await app.register(finiteQueryNumbers);
   await app.register(jobs);
   await app.register(docs);
@@ -72,6 +84,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(recovery);
   await app.register(selfHealing);
   await app.register(sipBanRoutes);
+  await app.register(softphone);
   await app.register(consolePages);
   return app;
 }

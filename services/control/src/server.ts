@@ -1,9 +1,11 @@
 import { loadConfig } from '@hotline/contracts';
 import { buildApp } from './app.js';
+import { createServers } from './servers.js';
 
-// The one place that listens; everything else builds the app.
+// The one place that listens for the running service; everything else builds the app.
 const config = loadConfig();
-const app = await buildApp(config);
+const servers = createServers(config);
+const app = await buildApp(config, servers.buildOptions);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -13,6 +15,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'shutting down');
     // Calls in progress stay up in Asterisk; only give up on a close that hangs.
     setTimeout(() => process.exit(1), 10_000).unref();
+    servers.close();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -20,4 +23,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-await app.listen({ host: config.http.host, port: config.http.port });
+await servers.listen(app);

@@ -6,7 +6,7 @@ export const webPhoneId = (extension: string) => `web${extension}`;
 /**
  * A softphone account as PJSIP realtime rows (endpoint, auth, AOR) that Asterisk reads from this
  * database: writing them provisions the phone at once. Each extension gets two: the desk phone
- * (UDP) and the browser phone (websocket + WebRTC). A password of undefined keeps the current one.
+ * (UDP or TLS, SRTP when the phone offers it) and the browser phone (websocket + WebRTC). A password of undefined keeps the current one.
  */
 export async function upsertSipAccount(client: PoolClient, extension: string, displayName: string, password: string | undefined): Promise<void> {
   const callerId = `"${displayName.replace(/"/g, '')}" <${extension}>`;
@@ -15,11 +15,14 @@ export async function upsertSipAccount(client: PoolClient, extension: string, di
     if (password !== undefined) {
       await client.query('INSERT INTO ps_auths (id, username, password) VALUES ($1, $1, $2) ON CONFLICT (id) DO UPDATE SET password = $2', [id, password]);
     }
+    // A desk phone uses the transport it registered over (migration 015); the browser's is the websocket.
+    const desk = webrtc ? null : 'yes';
     await client.query(
-      `INSERT INTO ps_endpoints (id, aors, auth, callerid, transport, webrtc, media_address, allow)
-       VALUES ($1, $1, $1, $2, $3, $4, $5, 'ulaw,alaw,gsm')
-       ON CONFLICT (id) DO UPDATE SET callerid = $2, transport = $3, webrtc = $4, media_address = $5`,
-      [id, callerId, webrtc ? 'transport-ws' : 'transport-udp', webrtc ? 'yes' : null, webrtc ? '127.0.0.1' : null],
+      `INSERT INTO ps_endpoints (id, aors, auth, callerid, transport, webrtc, media_address, allow, symmetric_transport, media_encryption, media_encryption_optimistic)
+       VALUES ($1, $1, $1, $2, $3, $4, $5, 'ulaw,alaw,gsm', $6, $7, $6)
+       ON CONFLICT (id) DO UPDATE SET callerid = $2, transport = $3, webrtc = $4, media_address = $5,
+         symmetric_transport = $6, media_encryption = $7, media_encryption_optimistic = $6`,
+      [id, callerId, webrtc ? 'transport-ws' : null, webrtc ? 'yes' : null, webrtc ? '127.0.0.1' : null, desk, desk && 'sdes'],
     );
   }
 }

@@ -86,33 +86,6 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/agents/:id/softphone',
-    {
-      schema: {
-        tags: ['agents'],
-        summary: "The agent's browser softphone account: SIP over websocket to Asterisk (loopback), WebRTC media",
-        params: ById,
-        response: { 200: Type.Object({ wsUrl: Type.String(), uri: Type.String(), username: Type.String(), password: Type.String() }), ...errors },
-      },
-      onRequest: app.allow('agent', 'supervisor', 'admin'),
-    },
-    async (request, reply) => {
-      const { id } = request.params;
-      if (request.principal?.agentId !== id) {
-        return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'only the agent may use their own softphone' });
-      }
-      const account = await app.repos.agents.webPhone(id);
-      if (!account) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no softphone account for ${id}` });
-      const asterisk = new URL(app.config.ari.url);
-      return {
-        wsUrl: `${asterisk.protocol === 'https:' ? 'wss' : 'ws'}://${asterisk.host}/ws`,
-        uri: `sip:${account.username}@${asterisk.hostname}`,
-        ...account,
-      };
-    },
-  );
-
   app.post(
     '/agents/:id/wrap-up',
     {

@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import websocket from '@fastify/websocket';
 import { createKpiDefinitionRepository, createKpiSourceRepository } from '@hotline/db';
 import { KPI_DEFINITION_V1 } from '@hotline/kpi';
 import { CallFigures, startOfDay } from './call-figures.js';
@@ -45,7 +44,6 @@ export default fp(
     const alerts = setInterval(() => board.checkAlerts(), ALERT_CHECK_MS);
     flush.unref();
     alerts.unref();
-    await app.register(websocket, { options: { maxPayload: 4096 } });
     await app.register(streamRoutes);
     app.addHook('onClose', async () => {
       clearInterval(flush);
@@ -53,5 +51,5 @@ export default fp(
       hub.close();
     });
   },
-  { name: 'live', dependencies: ['infra', 'routing', 'calls', 'auth'] },
+  { name: 'live', dependencies: ['infra', 'routing', 'calls', 'auth', 'websocket'] },
 );
