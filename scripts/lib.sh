@@ -6,6 +6,7 @@ die() { log "error: $*"; exit 1; }
 # start_services <state dir>: the workers and the control service in the background, logs and
 # pid files in the state dir (where `stack.sh down` finds them). HOTLINE_CONFIG must be set.
 start_services() {
+  umask 077 # their logs speak of calls and people: for the owner only
   node --import tsx services/workers/src/main.ts >>"$1/workers.log" 2>&1 &
   echo $! >"$1/workers.pid"
   node --import tsx services/control/src/server.ts >>"$1/control.log" 2>&1 &

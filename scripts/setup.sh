@@ -77,6 +77,24 @@ build_chroot() {
   log "  chroot ready in $((SECONDS - step_started)) s"
 }
 
+# The chroot's asterisk user must not share a uid or gid with a user of this machine (Debian hands
+# out both from the same dynamic range), or that user could read the calls Asterisk writes.
+ensure_asterisk_ids() {
+  local uid gid new=7470
+  uid="$(chroot "$HOTLINE_CHROOT" id -u asterisk)"
+  gid="$(chroot "$HOTLINE_CHROOT" id -g asterisk)"
+  getent passwd "$uid" >/dev/null || getent group "$gid" >/dev/null || return 0
+  while getent passwd "$new" >/dev/null || getent group "$new" >/dev/null \
+    || chroot "$HOTLINE_CHROOT" getent passwd "$new" >/dev/null || chroot "$HOTLINE_CHROOT" getent group "$new" >/dev/null; do
+    new=$((new + 1))
+  done
+  log "giving the chroot's asterisk user ids of its own (uid $uid, gid $gid → $new)"
+  chroot "$HOTLINE_CHROOT" groupmod -g "$new" asterisk
+  chroot "$HOTLINE_CHROOT" usermod -u "$new" -g "$new" asterisk
+  find "$HOTLINE_CHROOT" -xdev -uid "$uid" -exec chown -h "$new" {} +
+  find "$HOTLINE_CHROOT" -xdev -gid "$gid" -exec chgrp -h "$new" {} +
+}
+
 install_npm_packages() {
   local stamp="$here/node_modules/.hotline-lock"
   if [ -f "$stamp" ] && cmp -s "$here/package-lock.json" "$stamp"; then return 0; fi
@@ -93,5 +111,6 @@ build_console() {
 
 install_host_packages
 build_chroot
+ensure_asterisk_ids
 install_npm_packages
 build_console

@@ -8,6 +8,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$here/scripts/lib.sh"
+# What the stack writes (logs, Asterisk's recordings, configuration) is for its owner alone.
+umask 077
 
 action="${1:?usage: stack.sh up|down|env <instance>}"
 instance="${2:-dev}"
@@ -31,7 +33,15 @@ ban_max_retry=5 ban_find_secs=600 ban_secs=3600
 # The addresses agents reach (npm start -- --listen ADDRESS): none keeps everything on loopback.
 # There the console, API and stream are HTTPS, desk phones register over TLS (and UDP only with
 # HOTLINE_SIP_UDP=yes). ARI, AMI, PostgreSQL and Redis stay on 127.0.0.1 whatever is set here.
+# The choice is kept with the instance, so restarting a part of it (tests do) keeps it;
+# `--listen none` goes back to loopback only.
+network_file="$state/network.env"
+if [ -z "${HOTLINE_LISTEN:-}" ] && [ -f "$network_file" ]; then
+  # shellcheck disable=SC1090
+  source "$network_file"
+fi
 listen="${HOTLINE_LISTEN:-}"
+[ "$listen" = none ] && listen=""
 listen="${listen//,/ }"
 sip_udp_remote="${HOTLINE_SIP_UDP:-no}"
 sip_tls_port=$((base + 62))
@@ -56,6 +66,8 @@ random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' ; }
 
 load_secrets() {
   mkdir -p "$state"
+  # Others may pass through (PostgreSQL's own user must reach its folders) but not list or read.
+  chmod 711 "$state" "$(dirname "$state")"
   local file="$state/secrets.env"
   if [ ! -f "$file" ]; then
     (umask 077; {
@@ -144,6 +156,8 @@ render_asterisk_conf() {
   local ice
   ice="$(ice_host_candidates)"
   mkdir -p "$ast_root"/{etc,spool/recording,run,log,lib,cache}
+  chmod 755 "$(dirname "$ast_root")" # /var/lib/hotline in the chroot: Asterisk's user passes through
+  chmod 700 "$ast_root" "$ast_root"/{etc,spool,spool/recording,run,log,lib,cache} # folders made by an older stack too
   local f files=("$here"/asterisk-conf/*.conf)
   if [ "$instance" = load ]; then files+=("$here"/asterisk-conf/app-queue-baseline/*.conf); fi
   for f in "${files[@]}"; do
@@ -165,12 +179,14 @@ render_asterisk_conf() {
 render_prompts() {
   local dir="$HOTLINE_CHROOT/var/lib/hotline/prompts" name text tmp
   mkdir -p "$dir"
+  chmod 755 "$dir"
   while IFS='|' read -r name text; do
     case "$name" in ''|'#'*) continue ;; esac
     [ -s "$dir/$name.wav" ] && continue
     tmp="$(mktemp --suffix=.wav)"
     espeak-ng -v en-us -s 150 -w "$tmp" "$text"
     sox "$tmp" -r 8000 -c 1 -b 16 "$dir/$name.wav"
+    chmod 644 "$dir/$name.wav" # prompts are no secret, and Asterisk's own user plays them
     rm -f "$tmp"
   done <"$here/asterisk-conf/prompts.txt"
 }
@@ -232,6 +248,7 @@ case "$action" in
     [ -f "$HOTLINE_CHROOT/.hotline-ready" ] || die "no Asterisk chroot; run scripts/setup.sh first"
     check_listen
     load_secrets
+    printf 'HOTLINE_LISTEN=%q\nHOTLINE_SIP_UDP=%q\n' "${listen:-none}" "$sip_udp_remote" >"$network_file"
     [ -z "$listen" ] || tls_up
     pg_up
     redis_up

@@ -7,7 +7,8 @@ cd "$here"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 # npm start -- --listen ADDRESS[,ADDRESS]: agents on other machines reach the stack there (HTTPS,
-# SIP over TLS with SRTP); --sip-udp also opens SIP over UDP there; --cert FILE --key FILE gives the
+# SIP over TLS with SRTP; kept for later starts, --listen none ends it); --sip-udp also opens SIP
+# over UDP there; --cert FILE --key FILE gives the
 # operator's own certificate instead of one from the stack's own CA.
 while [ $# -gt 0 ]; do
   case "$1" in

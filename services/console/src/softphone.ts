@@ -17,7 +17,8 @@ interface Account {
   wsUrl: string;
   uri: string;
   username: string;
-  password: string;
+  realm: string;
+  ha1: string;
 }
 
 /**
@@ -41,7 +42,8 @@ export function useSoftphone(agentId: string | null, enabled: boolean): Softphon
         ua = new UA({
           sockets: [new WebSocketInterface(account.wsUrl)],
           uri: account.uri,
-          password: account.password,
+          realm: account.realm,
+          ha1: account.ha1,
           register: true,
           register_expires: 120,
           session_timers: false,

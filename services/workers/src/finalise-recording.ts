@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RecordingJob } from '@hotline/contracts';
 import type { RecordingRow } from '@hotline/db';
@@ -15,9 +15,14 @@ export interface RecordingStores {
 
 const exists = (path: string) => stat(path).then((s) => s, () => undefined);
 
-/** Same filesystem: an atomic rename; another one: copy, then remove the original. */
+/** Calls are private: the store's folders and files are for the service's own user alone. */
+const STORE_DIR_MODE = 0o700;
+const STORE_FILE_MODE = 0o600;
+
+/** Same filesystem: an atomic rename; another one: copy, then remove the original. Either way owner-only. */
 async function move(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
+  await mkdir(dirname(to), { recursive: true, mode: STORE_DIR_MODE });
+  await chmod(dirname(to), STORE_DIR_MODE);
   try {
     await rename(from, to);
   } catch (error) {
@@ -25,6 +30,7 @@ async function move(from: string, to: string): Promise<void> {
     await copyFile(from, to);
     await unlink(from);
   }
+  await chmod(to, STORE_FILE_MODE);
 }
 
 async function sha256(path: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ t.test('a recording moves into the day folder of the store, measured and hashed'
   t.equal(row.sha256, createHash('sha256').update(audio).digest('hex'));
   t.notOk(existsSync(join(s.spoolDir, `calls/${callId}.wav`)), 'gone from the spool');
   t.same(await readFile(expectedPath), audio, 'the bytes are unchanged');
+  t.equal(statSync(expectedPath).mode & 0o777, 0o600, 'the file is readable by the service alone');
+  t.equal(statSync(join(s.storeDir, '2026', '11', '23')).mode & 0o777, 0o700, 'and so is its folder');
   t.same(await finaliseRecording(job, s), row, 'running it again changes nothing');
 });
 

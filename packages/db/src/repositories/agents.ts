@@ -36,10 +36,14 @@ export function createAgentRepository(pool: Pool) {
     async hasSipAccount(id: string): Promise<boolean> {
       return (await pool.query('SELECT 1 FROM ps_auths WHERE id = $1', [id])).rowCount === 1;
     },
-    /** The browser softphone's SIP credentials, for the agent's own desktop. */
-    async webPhone(id: string): Promise<{ username: string; password: string } | undefined> {
-      const { rows } = await pool.query<{ username: string; password: string }>('SELECT username, password FROM ps_auths WHERE id = $1', [webPhoneId(id)]);
-      return rows[0];
+    /** The browser softphone's SIP credentials, for the agent's own desktop: the digest hash, never a password. */
+    async webPhone(id: string): Promise<{ username: string; realm: string; ha1: string } | undefined> {
+      const { rows } = await pool.query<{ username: string; realm: string; digest: string }>(
+        'SELECT username, realm, password_digest AS digest FROM ps_auths WHERE id = $1 AND password_digest IS NOT NULL',
+        [webPhoneId(id)],
+      );
+      const row = rows[0];
+      return row && { username: row.username, realm: row.realm, ha1: row.digest.replace(/^MD5:/, '') };
     },
   };
 }

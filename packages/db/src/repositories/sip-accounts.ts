@@ -1,4 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { PoolClient } from '../pool.js';
+
+/** The digest realm of every account; part of the stored hash, so it never changes. */
+export const SIP_REALM = 'hotline';
+
+/** RFC 2617's HA1, MD5(user:realm:password): what Asterisk keeps instead of the password. */
+export function sipHa1(username: string, password: string): string {
+  return createHash('md5').update(`${username}:${SIP_REALM}:${password}`).digest('hex');
+}
 
 /** The browser softphone's account for an extension: its own endpoint, same password. */
 export const webPhoneId = (extension: string) => `web${extension}`;
@@ -13,7 +22,11 @@ export async function upsertSipAccount(client: PoolClient, extension: string, di
   for (const [id, webrtc] of [[extension, false], [webPhoneId(extension), true]] as const) {
     await client.query('INSERT INTO ps_aors (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [id]);
     if (password !== undefined) {
-      await client.query('INSERT INTO ps_auths (id, username, password) VALUES ($1, $1, $2) ON CONFLICT (id) DO UPDATE SET password = $2', [id, password]);
+      await client.query(
+        `INSERT INTO ps_auths (id, username, auth_type, realm, password_digest) VALUES ($1, $1, 'digest', $2, $3)
+         ON CONFLICT (id) DO UPDATE SET auth_type = 'digest', realm = $2, password_digest = $3, password = NULL`,
+        [id, SIP_REALM, `MD5:${sipHa1(id, password)}`],
+      );
     }
     // A desk phone uses the transport it registered over (migration 015); the browser's is the websocket.
     const desk = webrtc ? null : 'yes';

@@ -9,7 +9,9 @@ const Account = Type.Object({
   wsUrl: Type.String({ description: "this service's /sip-ws, with a ticket valid as long as the login session" }),
   uri: Type.String(),
   username: Type.String(),
-  password: Type.String(),
+  /** The digest hash (MD5 of user:realm:password) and its realm: the password itself is not kept anywhere. */
+  realm: Type.String(),
+  ha1: Type.String(),
 });
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
