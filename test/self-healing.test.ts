@@ -92,6 +92,26 @@ t.test('a talking call whose agent hung up unseen ends as answered and frees the
   t.equal((await caller.done).code, 0);
 });
 
+t.test('a caller whose StasisStart never reached the call flow is found in our Stasis app and taken', async (t) => {
+  await allNotReady();
+  // The event is lost on its way to the call flow (as a handler failing under load would lose it).
+  const handlers = app.ari.listeners('stasisStart');
+  app.ari.removeAllListeners('stasisStart');
+  const caller = sippCaller(config, '5550404').call('7000', 12_000);
+  const orphan = await waitFor('the caller in our Stasis app', async () => (await app.ari.listChannels()).find((c) => c.callerNumber === '5550404' && c.stasisArgs?.[0] === 'inbound'));
+  for (const handler of handlers) app.ari.on('stasisStart', handler);
+  t.notOk((await calls()).some((c) => c.customerNumber === '5550404'), 'unknown to the service: the caller hears silence');
+  const correction = await waitFor('the correction', async () => {
+    const res = await app.inject({ method: 'GET', url: '/state-corrections?limit=20', headers: admin });
+    return (res.json() as Correction[]).find((c) => c.kind === 'unknown-caller' && (c.evidence.channel as { id?: string } | undefined)?.id === orphan.id);
+  }, 20_000);
+  t.match(correction.evidence, { channel: { callerNumber: '5550404', args: ['inbound', '7000'] } }, 'recorded with the channel it found');
+  const taken = await callFrom('5550404');
+  t.equal(app.callFlow.calls.get(taken.id)?.callerChannelId, orphan.id, 'the call the service now holds is that channel');
+  t.equal((await caller.done).code, 0);
+  t.equal((await storedCall(taken.id)).outcome, 'abandoned', 'the caller who gave up waiting has a record');
+});
+
 t.test('an agent whose softphone unregisters is parked as device offline, and is Ready again when it registers', async (t) => {
   await allNotReady();
   t.equal((await setState('1004', { state: 'ready' })).statusCode, 200);

@@ -82,7 +82,7 @@ export async function loadStaticEndpoints(ami: AmiAdapter, etcDir: string, agent
   writeFileSync(file, agents.map(staticEndpoint).join('\n'), { mode: 0o600 });
   const owner = statSync(etcDir);
   chownSync(file, owner.uid, owner.gid);
-  await ami.action({ action: 'Command', command: 'module reload res_pjsip.so' });
+  await ami.command('module reload res_pjsip.so');
 }
 
 /** Registers every agent's contact at 127.0.0.1:`port`, where one SIPp answers for all of them. */
@@ -100,7 +100,7 @@ export async function staffAllQueues(api: AdminApi, ami: AmiAdapter, agents: Loa
   for (const agent of agents) {
     await api.post(`/agents/${agent.id}/state`, { state: 'ready' });
     for (const queue of ['bench', 'bench-silent']) {
-      await ami.action({ action: 'QueueAdd', queue, interface: `PJSIP/${agent.id}`, membername: agent.id });
+      await ami.queueAdd(queue, `PJSIP/${agent.id}`, agent.id);
     }
   }
 }

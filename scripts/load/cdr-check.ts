@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool } from '@hotline/db';
 import type { PlannedCall } from './plan.js';
 import type { CallTiming } from './timeline.js';
 

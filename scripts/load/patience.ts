@@ -17,7 +17,7 @@ export function watchPatience(calls: readonly PlannedCall[], timeline: CallTimel
       const caller = timeline.waitingCaller(call.number);
       if (!caller || caller.agentRung || now < caller.createdAt + (call.patienceMs ?? Infinity)) continue;
       gaveUp.add(call.number);
-      ami.action({ action: 'Hangup', channel: caller.channel }).catch(() => gaveUp.delete(call.number));
+      ami.hangup(caller.channel).catch(() => gaveUp.delete(call.number));
     }
   }, 100);
   return {

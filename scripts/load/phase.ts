@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Pool } from 'pg';
+import type { Pool } from '@hotline/db';
 import type { AmiAdapter } from '@hotline/asterisk';
 import { checkCdrs, type CdrVerdict } from './cdr-check.js';
 import { cpuSince, type CpuMeter } from './cpu.js';

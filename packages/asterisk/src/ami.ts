@@ -12,6 +12,13 @@ export interface AmiSettings {
 }
 
 /** An AMI event as asterisk-manager parses it: lower-cased keys, string values. */
+export interface SipContact {
+  endpoint: string;
+  /** Reachable, Unreachable, NonQualified, … */
+  status: string;
+  uri: string;
+}
+
 export type AmiEvent = { event: string } & Record<string, string | string[] | Record<string, string>>;
 
 interface AmiEvents {
@@ -58,8 +65,33 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
     this.#manager = undefined;
   }
 
+  /** Every registered contact of every PJSIP endpoint, with its qualify status. */
+  async contacts(): Promise<SipContact[]> {
+    const events = await this.#list({ action: 'PJSIPShowContacts' }, 'ContactListComplete');
+    return events.map((e) => ({ endpoint: String(e.endpoint ?? ''), status: String(e.status ?? ''), uri: String(e.uri ?? '') }));
+  }
+
+  /** Drops one object from a sorcery memory cache (asterisk-conf/sorcery.conf), so a change in the database is live at once. */
+  async expireCachedObject(cache: string, object: string): Promise<void> {
+    await this.#action({ action: 'SorceryMemoryCacheExpireObject', cache, object });
+  }
+
+  async hangup(channel: string): Promise<void> {
+    await this.#action({ action: 'Hangup', channel });
+  }
+
+  /** A CLI command, for tools that drive a whole instance (the load runner). */
+  async command(cli: string): Promise<void> {
+    await this.#action({ action: 'Command', command: cli });
+  }
+
+  /** app_queue: adds a member (the load runner's baseline only; Hotline routes itself). */
+  async queueAdd(queue: string, member: string, name: string): Promise<void> {
+    await this.#action({ action: 'QueueAdd', queue, interface: member, membername: name });
+  }
+
   /** Sends an action and resolves with Asterisk's response (rejects on an error response). */
-  action(action: Record<string, string>): Promise<Record<string, string>> {
+  #action(action: Record<string, string>): Promise<Record<string, string>> {
     const manager = this.#manager;
     if (!manager || this.#state.status !== 'up') return Promise.reject(new Error('AMI is not connected'));
     return new Promise((resolve, reject) => {
@@ -74,7 +106,7 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
    * Sends an action whose answer is a list of events (e.g. PJSIPShowContacts) and resolves with
    * those events once `completeEvent` arrives.
    */
-  async list(action: Record<string, string>, completeEvent: string, timeoutMs = 5_000): Promise<AmiEvent[]> {
+  async #list(action: Record<string, string>, completeEvent: string, timeoutMs = 5_000): Promise<AmiEvent[]> {
     const actionid = `hotline-${++this.#actionSeq}`;
     const events: AmiEvent[] = [];
     return new Promise((resolve, reject) => {
@@ -91,7 +123,7 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
         else resolve(events);
       };
       this.on('event', onEvent);
-      this.action({ ...action, actionid }).catch(finish);
+      this.#action({ ...action, actionid }).catch(finish);
     });
   }
 

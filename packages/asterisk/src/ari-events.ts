@@ -33,6 +33,8 @@ export interface ChannelSummary {
   state: string;
   callerNumber: string;
   dialedExten: string;
+  /** The channel's Stasis() arguments while it is in our app (e.g. ['inbound', '7000']); null elsewhere. */
+  stasisArgs: string[] | null;
 }
 
 export interface RecordRequest {

@@ -172,13 +172,19 @@ export class AriAdapter extends EventEmitter<AriEvents> {
 
   async listChannels(): Promise<ChannelSummary[]> {
     const channels = await this.#api().channels.list();
-    return channels.map((c) => ({
-      id: c.id,
-      name: c.name,
-      state: c.state,
-      callerNumber: c.caller.number,
-      dialedExten: c.dialplan.exten,
-    }));
+    return channels.map((c) => {
+      // Where the channel is now: in Stasis, app_data is "<app>,<arg>,<arg>…".
+      const { app_name: appName, app_data: appData } = c.dialplan as unknown as { app_name?: string; app_data?: string };
+      const [app, ...args] = (appData ?? '').split(',');
+      return {
+        id: c.id,
+        name: c.name,
+        state: c.state,
+        callerNumber: c.caller.number,
+        dialedExten: c.dialplan.exten,
+        stasisArgs: appName === 'Stasis' && app === this.settings.app ? args : null,
+      };
+    });
   }
 
   async listBridgeIds(): Promise<string[]> {

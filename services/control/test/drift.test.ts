@@ -55,3 +55,14 @@ t.test('a booked callback has nobody on the line until its customer is dialled; 
   t.match(findDrift([call({ state: 'calling-back', callback: true, callerChannelId: 'customer-leg', agentChannelId: 'ch-agent', agentId: '1001' })], [], channels), [{ kind: 'caller-gone', channelId: 'customer-leg' }]);
   t.match(findDrift([call({ state: 'calling-back', callback: true, callerChannelId: 'ch-agent', agentChannelId: 'agent-leg', agentId: '1001' })], [], channels), [{ kind: 'agent-leg-gone', channelId: 'agent-leg' }]);
 });
+
+t.test('callers in our Stasis app: unknown ones are drift, known ones (ended calls too) and agent legs are not', async (t) => {
+  const inStasis = (id: string, args: string[]) => ({ id, name: `PJSIP/${id}`, state: 'Up', callerNumber: '5550100', dialedExten: '7000', args });
+  const known = call({});
+  const rating = call({ id: 'c2', state: 'ended', callerChannelId: 'ch-rating' });
+  const drifts = findDrift([known, rating], [], new Set(['ch-caller', 'ch-rating', 'orphan', 'leg']), [
+    inStasis('ch-caller', ['inbound', '7000']), inStasis('ch-rating', ['inbound', '7000']), inStasis('orphan', ['inbound', '7001']), inStasis('leg', ['agent-leg', 'c1']),
+  ]);
+  t.same(drifts.map((d) => [d.kind, d.kind === 'unknown-caller' ? d.channel.id : '']), [['unknown-caller', 'orphan']]);
+  t.equal(driftKey(drifts[0]!), 'unknown-caller:orphan');
+});

@@ -1,16 +1,16 @@
 import t from 'tap';
-import type { AgentBelief, CallBelief, Drift } from '../src/features/self-healing/drift.js';
+import type { AgentBelief, CallBelief, Drift, StasisChannel } from '../src/features/self-healing/drift.js';
 import { Reconciler } from '../src/features/self-healing/reconciler.js';
 
 /** A reconciler over beliefs and channels the test sets between passes. */
 function harness() {
-  const world = { calls: [] as CallBelief[], agents: [] as AgentBelief[], channels: new Set<string>() };
+  const world = { calls: [] as CallBelief[], agents: [] as AgentBelief[], channels: new Set<string>(), inStasis: [] as StasisChannel[] };
   const corrected: Drift[] = [];
   const recorded: Record<string, unknown>[] = [];
   let now = 1_000;
   const reconciler = new Reconciler({
     beliefs: () => ({ calls: world.calls, agents: world.agents }),
-    channels: async () => new Set(world.channels),
+    channels: async () => ({ all: new Set(world.channels), inStasis: [...world.inStasis] }),
     correct: async (drift) => void corrected.push(drift),
     record: async (_drift, evidence) => void recorded.push(evidence),
     now: () => (now += 5_000),
@@ -57,4 +57,17 @@ t.test('a suspicion not confirmed by the very next pass starts over', async (t) 
 t.test('passes asked for at once share one reading of Asterisk', async (t) => {
   const { reconciler } = harness();
   t.equal(reconciler.pass(), reconciler.pass());
+});
+
+t.test('a caller waiting in our Stasis app that no call of ours knows is taken on the second pass', async (t) => {
+  const { world, corrected, recorded, reconciler } = harness();
+  const orphan: StasisChannel = { id: 'ch9', name: 'PJSIP/trunk-9', state: 'Up', callerNumber: '5550909', dialedExten: '7000', args: ['inbound', '7000'] };
+  world.channels = new Set(['ch9']);
+  world.inStasis = [orphan];
+  t.same(await reconciler.pass(), [], 'first sight: its StasisStart may still be on its way');
+  t.same((await reconciler.pass()).map((d) => d.kind), ['unknown-caller']);
+  t.match(corrected[0], { kind: 'unknown-caller', channel: orphan });
+  t.match(recorded[0], { kind: 'unknown-caller', channel: { id: 'ch9', callerNumber: '5550909' }, channelsInAsterisk: 1 });
+  world.calls = [{ ...waiting, callerChannelId: 'ch9' }];
+  t.same(await reconciler.pass(), [], 'once taken, nothing is left to correct');
 });

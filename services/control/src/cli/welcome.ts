@@ -39,6 +39,12 @@ function remoteLines(config: HotlineConfig): string[] {
   ];
 }
 
+/** Each account's SIP address from another machine: TLS on the first listen address. */
+const remoteUri = (extension: string) => {
+  const [address] = config.network.listen;
+  return address ? `   from elsewhere: sip:${extension}@${address}:${config.network.sipTlsPort};transport=tls` : '';
+};
+
 const lines = [
   '',
   'Hotline is running.',
@@ -49,9 +55,9 @@ const lines = [
   '',
   ...remoteLines(config),
   `Agent softphones (on this machine: SIP over UDP, registrar ${config.sip.host}:${config.sip.port}; SIP user = extension):`,
-  `  ${credentials.supervisor.extension}  Supervisor   SIP user ${credentials.supervisor.extension} password ${credentials.supervisor.sipPassword}   (the phone monitoring calls ring)`,
+  `  ${credentials.supervisor.extension}  Supervisor   SIP user ${credentials.supervisor.extension} password ${credentials.supervisor.sipPassword}   (the phone monitoring calls ring)${remoteUri(credentials.supervisor.extension)}`,
   ...credentials.agents.map(
-    (a) => `  ${a.extension}  ${a.name.padEnd(12)} SIP user ${a.extension} password ${a.sipPassword}   web login ${a.extension} / ${a.password} (or just log in: the desk's browser phone needs nothing installed)`,
+    (a) => `  ${a.extension}  ${a.name.padEnd(12)} SIP user ${a.extension} password ${a.sipPassword}   web login ${a.extension} / ${a.password} (or just log in: the desk's browser phone needs nothing installed)${remoteUri(a.extension)}`,
   ),
   '',
   'Numbers to dial (from an agent softphone, or from a SIP trunk at ' + config.sip.trunkAddress + '):',

@@ -25,7 +25,7 @@ const Provisioned = Type.Object({ id: Extension, sipPassword: Type.Union([Type.S
 /** Asterisk caches SIP accounts (asterisk-conf/sorcery.conf): drop this one so the change is live at once. */
 async function expireCachedSipAccount(app: FastifyInstance, id: string): Promise<void> {
   for (const cache of ['hotline_endpoints', 'hotline_auths', 'hotline_aors']) {
-    for (const object of [id, webPhoneId(id)]) await app.ami.action({ action: 'SorceryMemoryCacheExpireObject', cache, object }).catch(() => undefined);
+    for (const object of [id, webPhoneId(id)]) await app.ami.expireCachedObject(cache, object).catch(() => undefined);
   }
 }
 

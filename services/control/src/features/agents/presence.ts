@@ -24,8 +24,8 @@ export function trackPresence(app: FastifyInstance, agentIds: () => string[], af
   let browserPhones = new Set<string>();
 
   const read = async () => {
-    const contacts = await app.ami.list({ action: 'PJSIPShowContacts' }, 'ContactListComplete');
-    const endpoints = new Set(contacts.filter((c) => !UNREACHABLE.has(String(c.status))).map((c) => String(c.endpoint)));
+    const contacts = await app.ami.contacts();
+    const endpoints = new Set(contacts.filter((c) => !UNREACHABLE.has(c.status)).map((c) => c.endpoint));
     const now = Date.now();
     let changed = false;
     const ids = agentIds();

@@ -23,19 +23,34 @@ export interface AgentBelief {
  * - caller-gone: a call we hold whose caller's channel no longer exists (a missed hang-up);
  * - offer-gone: an agent is being rung but the ringing leg no longer exists;
  * - agent-leg-gone: a talking call whose agent's channel no longer exists;
- * - agent-without-call: the router has an agent reserved for or talking on a call we no longer hold.
+ * - agent-without-call: the router has an agent reserved for or talking on a call we no longer hold;
+ * - unknown-caller: a caller's channel waits in our Stasis app but no call of ours has it (its
+ *   StasisStart was lost, or failed half-way): left alone, that caller hears silence for ever.
  */
 export type Drift =
   | { kind: 'caller-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
   | { kind: 'offer-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
   | { kind: 'agent-leg-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
-  | { kind: 'agent-without-call'; callId: string; agentId: string; believed: string };
+  | { kind: 'agent-without-call'; callId: string; agentId: string; believed: string }
+  | { kind: 'unknown-caller'; callId: null; agentId: null; channel: StasisChannel };
+
+/** A channel in our Stasis app, as Asterisk lists it. */
+export interface StasisChannel {
+  id: string;
+  name: string;
+  state: string;
+  callerNumber: string;
+  dialedExten: string;
+  /** Its Stasis() arguments, e.g. ['inbound', '7000']. */
+  args: string[];
+}
 
 /** Agent states that hold a call. */
 const HOLDING_A_CALL = new Set(['Reserved', 'OnCall']);
 
 /** A drift's identity across passes: the same difference seen twice is corrected, once is not. */
 export function driftKey(drift: Drift): string {
+  if (drift.kind === 'unknown-caller') return `${drift.kind}:${drift.channel.id}`;
   return `${drift.kind}:${drift.callId}:${'channelId' in drift ? drift.channelId : drift.agentId}`;
 }
 
@@ -43,7 +58,7 @@ export function driftKey(drift: Drift): string {
  * Compares beliefs with the channels Asterisk has. Beliefs must be read before the channel list is
  * requested: a channel created after the listing then cannot look missing.
  */
-export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBelief[], channels: ReadonlySet<string>): Drift[] {
+export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBelief[], channels: ReadonlySet<string>, inStasis: readonly StasisChannel[] = []): Drift[] {
   const drifts: Drift[] = [];
   const held = new Set<string>();
   for (const call of calls) {
@@ -56,6 +71,11 @@ export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBe
       if (call.state === 'ringing') drifts.push({ kind: 'offer-gone', channelId: call.agentChannelId, ...base });
       if (call.state === 'talking' || call.state === 'calling-back') drifts.push({ kind: 'agent-leg-gone', channelId: call.agentChannelId, ...base });
     }
+  }
+  // Any call we hold, ended ones included (a caller may still be rating the call), knows its caller.
+  const knownCallers = new Set(calls.map((c) => c.callerChannelId));
+  for (const channel of inStasis) {
+    if (channel.args[0] === 'inbound' && !knownCallers.has(channel.id)) drifts.push({ kind: 'unknown-caller', callId: null, agentId: null, channel });
   }
   for (const agent of agents) {
     if (HOLDING_A_CALL.has(agent.state) && agent.callId && !held.has(agent.callId)) {

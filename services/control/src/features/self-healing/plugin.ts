@@ -44,6 +44,11 @@ export default fp(
   async (app) => {
     const log = app.log.child({ area: 'self-healing' });
     const correct = async (drift: Drift) => {
+      // A caller nobody took: taken now, as the lost StasisStart would have (greeting, queue, record).
+      if (drift.kind === 'unknown-caller') {
+        const { id, name, state, callerNumber, dialedExten, args } = drift.channel;
+        return app.callFlow.onStasisStart({ channelId: id, channelName: name, state, callerNumber, callerName: '', dialedExten, args });
+      }
       if (drift.kind !== 'agent-without-call') return app.callFlow.onChannelGone(drift.channelId);
       // The router holds the agent for a call we no longer have: settle it as ended there.
       app.router.ended({ id: drift.callId, agentId: drift.agentId, talked: drift.believed === 'OnCall' }, Date.now());
@@ -57,7 +62,13 @@ export default fp(
           return agent ? [{ id, state: agent.state, ...(agent.callId ? { callId: agent.callId } : {}) }] : [];
         }),
       }),
-      channels: async () => new Set((await app.ari.listChannels()).map((c) => c.id)),
+      channels: async () => {
+        const channels = await app.ari.listChannels();
+        return {
+          all: new Set(channels.map((c) => c.id)),
+          inStasis: channels.flatMap((c) => (c.stasisArgs ? [{ id: c.id, name: c.name, state: c.state, callerNumber: c.callerNumber, dialedExten: c.dialedExten, args: c.stasisArgs }] : [])),
+        };
+      },
       correct,
       record: async (drift, evidence) => {
         log.warn({ evidence }, 'state corrected');

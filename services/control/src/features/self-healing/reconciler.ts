@@ -1,10 +1,10 @@
-import { driftKey, findDrift, type AgentBelief, type CallBelief, type Drift } from './drift.js';
+import { driftKey, findDrift, type AgentBelief, type CallBelief, type Drift, type StasisChannel } from './drift.js';
 
 export interface ReconcilerDeps {
   /** Our calls and agents as we believe them now. */
   beliefs(): { calls: CallBelief[]; agents: AgentBelief[] };
-  /** Every channel Asterisk has. */
-  channels(): Promise<Set<string>>;
+  /** Every channel Asterisk has, and those of them in our Stasis app. */
+  channels(): Promise<{ all: Set<string>; inStasis: StasisChannel[] }>;
   /** Puts our view right for one drift. */
   correct(drift: Drift): Promise<void>;
   /** Keeps the correction with the evidence it was made on. */
@@ -32,11 +32,11 @@ export class Reconciler {
   async #pass(): Promise<Drift[]> {
     // Beliefs first: a channel created after the listing then cannot look missing.
     const { calls, agents } = this.deps.beliefs();
-    const channels = await this.deps.channels();
+    const { all: channels, inStasis } = await this.deps.channels();
     const now = this.deps.now();
     const suspects = new Map<string, number>();
     const corrected: Drift[] = [];
-    for (const drift of findDrift(calls, agents, channels)) {
+    for (const drift of findDrift(calls, agents, channels, inStasis)) {
       const key = driftKey(drift);
       const firstSeenAt = this.#suspects.get(key);
       if (firstSeenAt === undefined) {
