@@ -40,4 +40,5 @@ tls_up() {
     make_server_cert
   fi
   chmod 600 "$tls_dir"/*.key
+  chmod 644 "$tls_dir"/*.crt # certificates are public: the CA is to be copied to agent machines
 }

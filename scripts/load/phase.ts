@@ -42,6 +42,8 @@ export interface PhaseResult {
   gaveUp: number;
   /** Callers released without reaching an agent (the queue's 60 s limit). */
   notConnected: number;
+  /** Callers still up in Asterisk when the phase was over: nobody released them (a failure). */
+  stranded: number;
   sippFailed: number;
   inviteToAgentMs: { p50?: number; p99?: number };
   answerToConnectMs: { p50?: number; p99?: number };
@@ -72,8 +74,15 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
     '-m', String(calls.length), '-l', String(calls.length), '-r', String(LAUNCH_RATE), '-timeout', `${longestSecs}s`,
   ]);
   const patience = watchPatience(calls, entry.timeline, deps.ami);
+  // Bounded: past the longest a caller can be up, the phase ends whatever SIPp is waiting for.
+  const deadline = setTimeout(() => {
+    callers.stop();
+    agents.stop();
+  }, (longestSecs + 10) * 1000);
   const callerOutcome = await callers.done;
+  clearTimeout(deadline);
   const gaveUp = patience.stop();
+  const stranded = await hangUpStranded(deps.ami, new Set(calls.map((c) => c.number)));
   const cpuMs = cpuSince(before, deps.cpu.read());
   // Every caller is gone; an agent still waiting for an INVITE that never came is not a failure of its own.
   const settle = setTimeout(() => agents.stop(), 5_000);
@@ -97,6 +106,7 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
     connected: connected.length,
     gaveUp: gaveUp.size,
     notConnected,
+    stranded,
     sippFailed,
     inviteToAgentMs: summary(values((t) => t.inviteToAgentMs)),
     answerToConnectMs: summary(values((t) => t.answerToConnectMs)),
@@ -104,6 +114,13 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
     peakConcurrentCalls: entry.timeline.peakConcurrentCalls,
     cpuMs,
     cdr,
-    failed: Math.max(notConnected, sippFailed, calls.length - cdr.correct),
+    failed: Math.max(notConnected, sippFailed, calls.length - cdr.correct) + stranded,
   };
+}
+
+/** Callers of this phase whose channel is still up once every caller should be gone: counted, then hung up. */
+async function hangUpStranded(ami: AmiAdapter, numbers: ReadonlySet<string>): Promise<number> {
+  const left = (await ami.channels()).filter((c) => numbers.has(c.callerNumber) && /^PJSIP\/(baseline-)?trunk-/.test(c.channel));
+  for (const channel of left) await ami.hangup(channel.channel).catch(() => undefined);
+  return left.length;
 }

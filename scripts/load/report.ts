@@ -8,11 +8,11 @@ const OURS = ['control', 'workers', 'redis', 'postgres'];
 /** One markdown table row per phase, then ours ÷ each app_queue baseline per rate. */
 export function renderReport(results: PhaseResult[]): string {
   const lines = [
-    '| system | rate/s | offered | connected | gave up | failed | peak calls | INVITE→agent p50 / p99 ms | answer→connect p50 / p99 ms | wait p50 / p99 ms | CPU ms/call Asterisk | CPU ms/call Hotline processes | CDRs correct |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| system | rate/s | offered | connected | gave up | stranded | failed | peak calls | INVITE→agent p50 / p99 ms | answer→connect p50 / p99 ms | wait p50 / p99 ms | CPU ms/call Asterisk | CPU ms/call Hotline processes | CDRs correct |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.system} | ${r.rate} | ${r.offered} | ${r.connected} | ${r.gaveUp} | ${r.failed} | ${r.peakConcurrentCalls} | ${ms(r.inviteToAgentMs.p50)} / ${ms(r.inviteToAgentMs.p99)} | ` +
+        `| ${r.system} | ${r.rate} | ${r.offered} | ${r.connected} | ${r.gaveUp} | ${r.stranded} | ${r.failed} | ${r.peakConcurrentCalls} | ${ms(r.inviteToAgentMs.p50)} / ${ms(r.inviteToAgentMs.p99)} | ` +
         `${ms(r.answerToConnectMs.p50)} / ${ms(r.answerToConnectMs.p99)} | ${ms(r.waitMs.p50)} / ${ms(r.waitMs.p99)} | ` +
         `${perCall(r, ['asterisk']).toFixed(1)} | ${r.system === 'hotline' ? perCall(r, OURS).toFixed(1) : `(idle ${perCall(r, OURS).toFixed(1)})`} | ${r.cdr.correct}/${r.offered} |`,
     ),

@@ -19,6 +19,13 @@ export interface SipContact {
   uri: string;
 }
 
+export interface AmiChannel {
+  channel: string;
+  callerNumber: string;
+  application: string;
+  applicationData: string;
+}
+
 export type AmiEvent = { event: string } & Record<string, string | string[] | Record<string, string>>;
 
 interface AmiEvents {
@@ -69,6 +76,12 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
   async contacts(): Promise<SipContact[]> {
     const events = await this.#list({ action: 'PJSIPShowContacts' }, 'ContactListComplete');
     return events.map((e) => ({ endpoint: String(e.endpoint ?? ''), status: String(e.status ?? ''), uri: String(e.uri ?? '') }));
+  }
+
+  /** Every channel Asterisk has now, with what it is running (CoreShowChannels). */
+  async channels(): Promise<AmiChannel[]> {
+    const events = await this.#list({ action: 'CoreShowChannels' }, 'CoreShowChannelsComplete');
+    return events.map((e) => ({ channel: String(e.channel ?? ''), callerNumber: String(e.calleridnum ?? ''), application: String(e.application ?? ''), applicationData: String(e.applicationdata ?? '') }));
   }
 
   /** Drops one object from a sorcery memory cache (asterisk-conf/sorcery.conf), so a change in the database is live at once. */

@@ -1,5 +1,5 @@
 export { AriAdapter, AriUnavailableError, isGoneError, type AriSettings } from './ari.js';
 export type { AriEvents, StasisStartEvent, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
-export { AmiAdapter, type AmiEvent, type AmiSettings, type SipContact } from './ami.js';
+export { AmiAdapter, type AmiEvent, type AmiSettings, type SipContact, type AmiChannel } from './ami.js';
 export { backoffDelay } from './backoff.js';
 export type { LinkState, LinkStatus } from './status.js';
