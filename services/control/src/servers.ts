@@ -15,16 +15,17 @@ export function createServers(config: HotlineConfig) {
   const extra: { server: Server; host: string }[] = [];
   const { listen } = config.network;
   const tls = listen.length > 0 && config.tls ? { key: readFileSync(config.tls.keyFile), cert: readFileSync(config.tls.certFile) } : undefined;
-  const serverFactory = (handler: Handler): Server => {
-    // https.Server has http.Server's interface, which is what Fastify's types expect.
-    const primary = createHttpsServer(tls ?? {}, handler) as unknown as Server;
+  // https.Server has http.Server's interface, which is what Fastify's types expect.
+  const https = (options: NonNullable<typeof tls>, handler: Handler) => createHttpsServer(options, handler) as unknown as Server;
+  const serverFactory = (options: NonNullable<typeof tls>) => (handler: Handler): Server => {
+    const primary = https(options, handler);
     const relayUpgrades = (server: Server) => server.on('upgrade', (...args) => primary.emit('upgrade', ...args));
-    for (const host of listen.slice(1)) extra.push({ server: relayUpgrades(createHttpsServer(tls ?? {}, handler) as unknown as Server), host });
+    for (const host of listen.slice(1)) extra.push({ server: relayUpgrades(https(options, handler)), host });
     extra.push({ server: relayUpgrades(createHttpServer(handler)), host: '127.0.0.1' });
     return primary;
   };
   return {
-    buildOptions: (tls ? { serverFactory } : {}) satisfies BuildOptions,
+    buildOptions: (tls ? { serverFactory: serverFactory(tls) } : {}) satisfies BuildOptions,
     async listen(app: App): Promise<void> {
       await app.listen({ host: tls ? (listen[0] ?? config.http.host) : config.http.host, port: config.http.port });
       for (const { server, host } of extra) {

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { driftKey, findDrift, type AgentBelief, type CallBelief } from '../src/features/self-healing/drift.js';
+import { driftKey, findDrift, GREETING_STUCK_MS, type AgentBelief, type CallBelief } from '../src/features/self-healing/drift.js';
 
-const call = (over: Partial<CallBelief>): CallBelief => ({ id: 'c1', state: 'waiting', callerChannelId: 'ch-caller', agentChannelId: null, agentId: null, callback: false, ...over });
+const call = (over: Partial<CallBelief>): CallBelief => ({ id: 'c1', state: 'waiting', callerChannelId: 'ch-caller', agentChannelId: null, agentId: null, callback: false, enqueuedAt: 0, ...over });
 const agent = (over: Partial<AgentBelief>): AgentBelief => ({ id: '1001', state: 'Ready', ...over });
 
 t.test('nothing differs when every believed channel exists', async (t) => {
@@ -65,4 +65,12 @@ t.test('callers in our Stasis app: unknown ones are drift, known ones (ended cal
   ]);
   t.same(drifts.map((d) => [d.kind, d.kind === 'unknown-caller' ? d.channel.id : '']), [['unknown-caller', 'orphan']]);
   t.equal(driftKey(drifts[0]!), 'unknown-caller:orphan');
+});
+
+t.test('a call still greeting long after any greeting ends is drift; a fresh one is not', async (t) => {
+  const greeting = call({ state: 'greeting', enqueuedAt: 1_000 });
+  t.same(findDrift([greeting], [], new Set(['ch-caller']), [], 1_000 + GREETING_STUCK_MS), [], 'a minute is within reason');
+  t.same(findDrift([greeting], [], new Set(['ch-caller']), [], 2_000 + GREETING_STUCK_MS), [{ kind: 'greeting-stuck', callId: 'c1', agentId: null, since: 1_000 }]);
+  t.same(findDrift([greeting], [], new Set([]), [], 2_000 + GREETING_STUCK_MS).map((d) => d.kind), ['caller-gone'], 'a caller who is gone is just gone');
+  t.same(findDrift([call({ enqueuedAt: 0 })], [], new Set(['ch-caller']), [], 10 * GREETING_STUCK_MS), [], 'waiting long is not greeting long');
 });

@@ -17,7 +17,7 @@ function harness() {
   });
   return { world, corrected, recorded, reconciler };
 }
-const waiting: CallBelief = { id: 'c1', state: 'waiting', callerChannelId: 'ch1', agentChannelId: null, agentId: null, callback: false };
+const waiting: CallBelief = { id: 'c1', state: 'waiting', callerChannelId: 'ch1', agentChannelId: null, agentId: null, callback: false, enqueuedAt: 0 };
 
 t.test('a difference seen once is only suspected; seen again it is corrected and recorded with its evidence', async (t) => {
   const { world, corrected, recorded, reconciler } = harness();
@@ -70,4 +70,15 @@ t.test('a caller waiting in our Stasis app that no call of ours knows is taken o
   t.match(recorded[0], { kind: 'unknown-caller', channel: { id: 'ch9', callerNumber: '5550909' }, channelsInAsterisk: 1 });
   world.calls = [{ ...waiting, callerChannelId: 'ch9' }];
   t.same(await reconciler.pass(), [], 'once taken, nothing is left to correct');
+});
+
+t.test('a call stuck greeting is put right on the second pass, and only once', async (t) => {
+  const { world, corrected, reconciler } = harness();
+  world.channels = new Set(['ch1']);
+  world.calls = [{ ...waiting, state: 'greeting', enqueuedAt: -120_000 }];
+  t.same(await reconciler.pass(), []);
+  t.same((await reconciler.pass()).map((d) => d.kind), ['greeting-stuck']);
+  world.calls = [{ ...waiting, enqueuedAt: -120_000 }];
+  t.same(await reconciler.pass(), [], 'waiting now: nothing more to do');
+  t.equal(corrected.length, 1);
 });

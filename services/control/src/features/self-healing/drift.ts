@@ -9,6 +9,8 @@ export interface CallBelief {
   agentId: string | null;
   /** A booked callback: nobody is on the line until the customer's leg is dialled. */
   callback: boolean;
+  /** When the call entered its queue. */
+  enqueuedAt: number;
 }
 
 /** What the router believes about one agent. */
@@ -25,14 +27,20 @@ export interface AgentBelief {
  * - agent-leg-gone: a talking call whose agent's channel no longer exists;
  * - agent-without-call: the router has an agent reserved for or talking on a call we no longer hold;
  * - unknown-caller: a caller's channel waits in our Stasis app but no call of ours has it (its
- *   StasisStart was lost, or failed half-way): left alone, that caller hears silence for ever.
+ *   StasisStart was lost, or failed half-way): left alone, that caller hears silence for ever;
+ * - greeting-stuck: a call still "greeting" long after any greeting ends (the playback's end was
+ *   lost): it waits in line, but hears no position and no hold music.
  */
 export type Drift =
   | { kind: 'caller-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
   | { kind: 'offer-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
   | { kind: 'agent-leg-gone'; callId: string; agentId: string | null; channelId: string; believed: LiveCallState }
   | { kind: 'agent-without-call'; callId: string; agentId: string; believed: string }
-  | { kind: 'unknown-caller'; callId: null; agentId: null; channel: StasisChannel };
+  | { kind: 'unknown-caller'; callId: null; agentId: null; channel: StasisChannel }
+  | { kind: 'greeting-stuck'; callId: string; agentId: null; since: number };
+
+/** The greeting lasts seconds; a call greeting for longer than this lost the greeting's end. */
+export const GREETING_STUCK_MS = 60_000;
 
 /** A channel in our Stasis app, as Asterisk lists it. */
 export interface StasisChannel {
@@ -58,7 +66,13 @@ export function driftKey(drift: Drift): string {
  * Compares beliefs with the channels Asterisk has. Beliefs must be read before the channel list is
  * requested: a channel created after the listing then cannot look missing.
  */
-export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBelief[], channels: ReadonlySet<string>, inStasis: readonly StasisChannel[] = []): Drift[] {
+export function findDrift(
+  calls: readonly CallBelief[],
+  agents: readonly AgentBelief[],
+  channels: ReadonlySet<string>,
+  inStasis: readonly StasisChannel[] = [],
+  now = Number.NEGATIVE_INFINITY,
+): Drift[] {
   const drifts: Drift[] = [];
   const held = new Set<string>();
   for (const call of calls) {
@@ -67,6 +81,7 @@ export function findDrift(calls: readonly CallBelief[], agents: readonly AgentBe
     const base = { callId: call.id, agentId: call.agentId, believed: call.state };
     const callerOnLine = !call.callback || call.state === 'calling-back' || call.state === 'talking';
     if (callerOnLine && !channels.has(call.callerChannelId)) drifts.push({ kind: 'caller-gone', channelId: call.callerChannelId, ...base });
+    else if (call.state === 'greeting' && now - call.enqueuedAt > GREETING_STUCK_MS) drifts.push({ kind: 'greeting-stuck', callId: call.id, agentId: null, since: call.enqueuedAt });
     else if (call.agentChannelId && !channels.has(call.agentChannelId)) {
       if (call.state === 'ringing') drifts.push({ kind: 'offer-gone', channelId: call.agentChannelId, ...base });
       if (call.state === 'talking' || call.state === 'calling-back') drifts.push({ kind: 'agent-leg-gone', channelId: call.agentChannelId, ...base });

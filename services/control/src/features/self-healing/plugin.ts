@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { ErrorReply } from '@hotline/contracts';
 import type { Drift } from './drift.js';
 import { Reconciler } from './reconciler.js';
+import { playbackId } from '../calls/media.js';
 
 /** How often our view is compared with Asterisk's. */
 const PASS_EVERY_MS = 5_000;
@@ -49,6 +50,8 @@ export default fp(
         const { id, name, state, callerNumber, dialedExten, args } = drift.channel;
         return app.callFlow.onStasisStart({ channelId: id, channelName: name, state, callerNumber, callerName: '', dialedExten, args });
       }
+      // The greeting's end was lost: the call goes on as if it had arrived (announcements, hold music).
+      if (drift.kind === 'greeting-stuck') return app.callFlow.onPlaybackFinished(playbackId(drift.callId, 'greeting'));
       if (drift.kind !== 'agent-without-call') return app.callFlow.onChannelGone(drift.channelId);
       // The router holds the agent for a call we no longer have: settle it as ended there.
       app.router.ended({ id: drift.callId, agentId: drift.agentId, talked: drift.believed === 'OnCall' }, Date.now());
@@ -56,7 +59,9 @@ export default fp(
     };
     const reconciler = new Reconciler({
       beliefs: () => ({
-        calls: app.callFlow.calls.list().map((c) => ({ id: c.id, state: c.state, callerChannelId: c.callerChannelId, agentChannelId: c.agentChannelId, agentId: c.agentId, callback: c.callback !== null })),
+        calls: app.callFlow.calls.list().map((c) => ({
+          id: c.id, state: c.state, callerChannelId: c.callerChannelId, agentChannelId: c.agentChannelId, agentId: c.agentId, callback: c.callback !== null, enqueuedAt: c.enqueuedAt,
+        })),
         agents: app.router.agentIds().flatMap((id) => {
           const agent = app.router.agent(id);
           return agent ? [{ id, state: agent.state, ...(agent.callId ? { callId: agent.callId } : {}) }] : [];

@@ -36,7 +36,7 @@ export class Reconciler {
     const now = this.deps.now();
     const suspects = new Map<string, number>();
     const corrected: Drift[] = [];
-    for (const drift of findDrift(calls, agents, channels, inStasis)) {
+    for (const drift of findDrift(calls, agents, channels, inStasis, now)) {
       const key = driftKey(drift);
       const firstSeenAt = this.#suspects.get(key);
       if (firstSeenAt === undefined) {
