@@ -5,6 +5,12 @@ import { backoffDelay } from './backoff.js';
 import type { AriEvents, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 import type { LinkState, LinkStatus } from './status.js';
 
+/** The Stasis events #wire handles: the only ones the app asks Asterisk for. */
+const HANDLED_EVENTS = [
+  'StasisStart', 'StasisEnd', 'ChannelDestroyed', 'ChannelStateChange', 'ChannelDtmfReceived',
+  'PlaybackStarted', 'PlaybackFinished', 'RecordingFinished', 'RecordingFailed',
+] as const;
+
 export interface AriSettings {
   url: string;
   username: string;
@@ -217,10 +223,22 @@ export class AriAdapter extends EventEmitter<AriEvents> {
       this.#wire(client);
       this.#client = client;
       await client.start(this.settings.app);
+      await this.#filterEvents(client);
     } catch (error) {
       this.#client = undefined;
       this.#retry(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /**
+   * Asterisk sends the app only the events the service handles (those wired below), not every
+   * varset, bridge and dial event of every channel; each registration of the app sets it again.
+   */
+  async #filterEvents(client: ari.Client): Promise<void> {
+    const filterable = client.applications as unknown as { filter(params: { applicationName: string; filter: { allowed: { type: string }[] } }): Promise<unknown> };
+    await filterable
+      .filter({ applicationName: this.settings.app, filter: { allowed: HANDLED_EVENTS.map((type) => ({ type })) } })
+      .catch((error: Error) => this.log.warn({ err: error.message }, 'ARI event filter not set; every event is delivered'));
   }
 
   #retry(reason: string): void {
