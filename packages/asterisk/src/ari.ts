@@ -5,12 +5,6 @@ import { backoffDelay } from './backoff.js';
 import type { AriEvents, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 import type { LinkState, LinkStatus } from './status.js';
 
-/** The Stasis events #wire handles: the only ones the app asks Asterisk for. */
-const HANDLED_EVENTS = [
-  'StasisStart', 'StasisEnd', 'ChannelDestroyed', 'ChannelStateChange', 'ChannelDtmfReceived',
-  'PlaybackStarted', 'PlaybackFinished', 'RecordingFinished', 'RecordingFailed',
-] as const;
-
 export interface AriSettings {
   url: string;
   username: string;
@@ -231,13 +225,15 @@ export class AriAdapter extends EventEmitter<AriEvents> {
   }
 
   /**
-   * Asterisk sends the app only the events the service handles (those wired below), not every
-   * varset, bridge and dial event of every channel; each registration of the app sets it again.
+   * Asterisk sends the app only the events the service handles (those #wire listens to, read back
+   * from the client so the two cannot drift apart), not every varset, bridge and dial event of
+   * every channel; each registration of the app sets it again.
    */
   async #filterEvents(client: ari.Client): Promise<void> {
+    const handled = (client as unknown as EventEmitter).eventNames().filter((name): name is string => typeof name === 'string' && !name.startsWith('WebSocket'));
     const filterable = client.applications as unknown as { filter(params: { applicationName: string; filter: { allowed: { type: string }[] } }): Promise<unknown> };
     await filterable
-      .filter({ applicationName: this.settings.app, filter: { allowed: HANDLED_EVENTS.map((type) => ({ type })) } })
+      .filter({ applicationName: this.settings.app, filter: { allowed: handled.map((type) => ({ type })) } })
       .catch((error: Error) => this.log.warn({ err: error.message }, 'ARI event filter not set; every event is delivered'));
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Principal } from './token.js';
 
-/** What a call needs for a scope check: who has it, and whether it is still going. */
+/** What a call needs for a scope check: who has it. */
 export interface ScopedCall {
   agentId: string | null;
 }

@@ -1,3 +1,4 @@
+import type { ChannelSummary } from '@hotline/asterisk';
 import type { LiveCallState } from '../calls/live-calls.js';
 
 /** What the control service believes about one call, as the reconciler reads it. */
@@ -42,16 +43,8 @@ export type Drift =
 /** The greeting lasts seconds; a call greeting for longer than this lost the greeting's end. */
 export const GREETING_STUCK_MS = 60_000;
 
-/** A channel in our Stasis app, as Asterisk lists it. */
-export interface StasisChannel {
-  id: string;
-  name: string;
-  state: string;
-  callerNumber: string;
-  dialedExten: string;
-  /** Its Stasis() arguments, e.g. ['inbound', '7000']. */
-  args: string[];
-}
+/** A channel in our Stasis app, as Asterisk lists it, with its Stasis() arguments (e.g. ['inbound', '7000']). */
+export type StasisChannel = Omit<ChannelSummary, 'stasisArgs'> & { args: string[] };
 
 /** Agent states that hold a call. */
 const HOLDING_A_CALL = new Set(['Reserved', 'OnCall']);

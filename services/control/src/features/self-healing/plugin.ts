@@ -71,7 +71,7 @@ export default fp(
         const channels = await app.ari.listChannels();
         return {
           all: new Set(channels.map((c) => c.id)),
-          inStasis: channels.flatMap((c) => (c.stasisArgs ? [{ id: c.id, name: c.name, state: c.state, callerNumber: c.callerNumber, dialedExten: c.dialedExten, args: c.stasisArgs }] : [])),
+          inStasis: channels.flatMap(({ stasisArgs, ...channel }) => (stasisArgs ? [{ ...channel, args: stasisArgs }] : [])),
         };
       },
       correct,
