@@ -1,5 +1,7 @@
+export type Random = () => number;
+
 /** mulberry32: a tiny seeded PRNG, so benchmarks and property tests replay exactly from their seed. */
-export function prng(seed: number): () => number {
+export function prng(seed: number): Random {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -10,11 +12,11 @@ export function prng(seed: number): () => number {
   };
 }
 
-export function pick<T>(random: () => number, items: readonly T[]): T {
+export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
 /** Integer in [min, max]. */
-export function between(random: () => number, min: number, max: number): number {
+export function between(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }

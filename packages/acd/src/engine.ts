@@ -3,12 +3,12 @@ import type { StateTarget } from './agent-state.js';
 import { resolveAgentSkills, resolveQueue, resolveReasons } from './config.js';
 import type { ResolvedQueue } from './config.js';
 import { AcdError, InvalidTransitionError } from './errors.js';
-import { explainRouting, type RoutingExplanation } from './explain.js';
+import { explainRouting, offerRationale, type RoutingExplanation } from './explain.js';
 import { MinHeap } from './min-heap.js';
-import { ReadyAgents, pickAmong } from './ready-agents.js';
+import { QueueReadyAgents, pickAmong } from './ready-agents.js';
 import { agentSnapshot, byRank, callSnapshot } from './records.js';
 import type { AgentRecord, CallRecord, Deadline, QueueRecord } from './records.js';
-import { nextExpansionAfter, qualifies } from './skill-thresholds.js';
+import { covers, nextExpansionAfter, qualifies } from './skill-thresholds.js';
 import { TimerQueue } from './timer-queue.js';
 import type { Timer } from './timer-queue.js';
 import type {
@@ -25,6 +25,7 @@ import type {
   OverflowDecision,
   QueueConfig,
   QueueId,
+  RoutedOffer,
   SkillId,
   StateInterval,
 } from './types.js';
@@ -50,6 +51,10 @@ function offerOf(call: CallRecord, agent: AgentRecord, interval: StateInterval):
   return { callId: call.id, agentId: agent.id, queueId: call.queue.config.id, interval };
 }
 
+function queueRecord(config: ResolvedQueue): QueueRecord {
+  return { config, waiting: new WaitingCalls(), roster: new Set(), ready: new QueueReadyAgents(config) };
+}
+
 function checkOverflowTarget(queue: ResolvedQueue, known: { has(id: QueueId): boolean }): void {
   if (queue.overflow.kind === 'queue' && !known.has(queue.overflow.queueId)) {
     throw new AcdError('INVALID_CONFIG', `queue ${queue.id}: overflow.queueId names unknown queue ${queue.overflow.queueId}`);
@@ -68,7 +73,6 @@ export class Acd {
   private readonly calls = new Map<CallId, CallRecord>();
   /** Queues by their first required skill: every agent who can serve a queue has that skill. */
   private queuesBySkill = new Map<SkillId, QueueRecord[]>();
-  private readonly ready = new ReadyAgents<AgentRecord>();
   private readonly deadlines = new TimerQueue<Deadline>();
   private readonly expansions = new TimerQueue<CallRecord>();
   // What changed since the last dispatch. Every other waiting call already had no Ready agent
@@ -85,9 +89,9 @@ export class Acd {
     uniqueIds('agent', config.agents);
     for (const queue of queues) {
       checkOverflowTarget(queue, ids);
-      this.queues.set(queue.id, { config: queue, waiting: new WaitingCalls() });
+      this.queues.set(queue.id, queueRecord(queue));
     }
-    this.indexQueuesBySkill();
+    this.reindex();
     for (const agent of config.agents) this.upsertAgent(agent, now);
   }
 
@@ -100,7 +104,7 @@ export class Acd {
     checkOverflowTarget(resolved, this.queues);
     const existing = this.queues.get(resolved.id);
     if (existing === undefined) {
-      this.queues.set(resolved.id, { config: resolved, waiting: new WaitingCalls() });
+      this.queues.set(resolved.id, queueRecord(resolved));
     } else {
       existing.config = resolved;
       for (const call of existing.waiting) {
@@ -109,7 +113,7 @@ export class Acd {
         this.pendingCalls.add(call);
       }
     }
-    this.indexQueuesBySkill();
+    this.reindex();
   }
 
   /** Adds an agent (logged out, device unregistered) or replaces its skills. */
@@ -118,14 +122,19 @@ export class Acd {
     const skills = resolveAgentSkills(config);
     const agent = this.agents.get(config.id);
     if (agent === undefined) {
-      this.agents.set(config.id, { id: config.id, skills, status: { state: 'LoggedOut', since: now }, registered: false, idleSince: now });
-    } else if (agent.status.state === 'Ready') {
-      this.ready.remove(agent);
-      agent.skills = skills;
-      this.ready.add(agent);
+      const created: AgentRecord = { id: config.id, skills, queues: [], status: { state: 'LoggedOut', since: now }, registered: false, idleSince: now };
+      this.agents.set(config.id, created);
+      this.enrol(created);
+      return;
+    }
+    const ready = agent.status.state === 'Ready';
+    if (ready) this.leaveReady(agent);
+    for (const queue of agent.queues) queue.roster.delete(agent);
+    agent.skills = skills;
+    this.enrol(agent);
+    if (ready) {
+      this.joinReady(agent);
       this.pendingAgents.add(agent);
-    } else {
-      agent.skills = skills;
     }
   }
 
@@ -147,7 +156,7 @@ export class Acd {
    * must be Ready (else AGENT_NOT_READY). Not answered, it waits in its queue like any other call,
    * from the time it arrived.
    */
-  offerTo(input: CallInput, agentId: AgentId, now: number): Offer {
+  offerTo(input: CallInput, agentId: AgentId, now: number): RoutedOffer {
     this.advanceClock(now);
     const agent = this.agentRecord(agentId);
     if (agent.status.state !== 'Ready') throw new AcdError('AGENT_NOT_READY', `agent ${agentId} is ${agent.status.state}, not Ready`);
@@ -289,7 +298,7 @@ export class Acd {
    * taking the agent its queue's strategy prefers; an offer reserves the agent and the call
    * together. Only what changed since the last dispatch is examined.
    */
-  dispatch(now: number): Offer[] {
+  dispatch(now: number): RoutedOffer[] {
     this.advanceClock(now);
     this.markExpandedCalls(now);
     // Calls that changed may suit any Ready agent. Any other call can only suit an agent that
@@ -302,7 +311,7 @@ export class Acd {
     for (const call of changedCalls) candidates.push(call);
     for (const agent of changedAgents) this.pushCallsServableBy(agent, now, candidates);
 
-    const offers: Offer[] = [];
+    const offers: RoutedOffer[] = [];
     const tried = new Set<CallRecord>();
     for (let call = candidates.pop(); call !== undefined; call = candidates.pop()) {
       if (tried.has(call) || call.agent !== undefined) continue;
@@ -310,7 +319,7 @@ export class Acd {
       const { config } = call.queue;
       const waitMs = now - call.enqueuedAt;
       const agent = changedCalls.has(call)
-        ? this.ready.select(config, waitMs)
+        ? call.queue.ready.select(waitMs)
         : pickAmong(changedAgents.filter((candidate) => candidate.status.state === 'Ready'), config, waitMs);
       if (agent === undefined) continue; // and nobody behind it in its band can be served either
       const next = this.takeOutOfLine(call);
@@ -335,6 +344,15 @@ export class Acd {
     return explainRouting(this.callRecord(callId), this.agents.values(), now, listLimit);
   }
 
+  /** The agents who could take the call at its wait now by skill, in any state (from the queue's roster, not every agent). */
+  qualifiedAgents(callId: CallId, now: number): AgentSnapshot[] {
+    const call = this.callRecord(callId);
+    const waitMs = now - call.enqueuedAt;
+    const qualified: AgentSnapshot[] = [];
+    for (const agent of call.queue.roster) if (qualifies(agent.skills, call.queue.config, waitMs)) qualified.push(agentSnapshot(agent));
+    return qualified;
+  }
+
   /** A queue's waiting calls in the order they will be served (ringing calls excluded). */
   waitingCalls(queueId: QueueId): CallSnapshot[] {
     return [...this.queueRecord(queueId).waiting].map(callSnapshot);
@@ -357,17 +375,37 @@ export class Acd {
   /** The single place agent state changes, so the Ready index always mirrors the states. */
   private move(agent: AgentRecord, target: StateTarget, now: number, idleSince = now): StateInterval {
     const { status, interval } = transition(agent.id, agent.status, target, now);
-    if (agent.status.state === 'Ready') this.ready.remove(agent);
+    if (agent.status.state === 'Ready') this.leaveReady(agent);
     cancel(agent.wrapUp);
     agent.wrapUp = undefined;
     agent.status = status;
     if (status.state === 'Ready' || status.state === 'NotReady' || status.state === 'LoggedOut') agent.call = undefined;
     if (status.state === 'Ready') {
       agent.idleSince = idleSince;
-      this.ready.add(agent);
+      this.joinReady(agent);
       this.pendingAgents.add(agent);
     }
     return interval;
+  }
+
+  private joinReady(agent: AgentRecord): void {
+    for (const queue of agent.queues) queue.ready.add(agent);
+  }
+
+  private leaveReady(agent: AgentRecord): void {
+    for (const queue of agent.queues) queue.ready.remove(agent);
+  }
+
+  /** Puts the agent on the roster of every queue whose skills it all has (and in its Ready index when Ready). */
+  private enrol(agent: AgentRecord): void {
+    agent.queues = [];
+    for (const skill of agent.skills.keys()) {
+      for (const queue of this.queuesBySkill.get(skill) ?? []) {
+        if (!covers(agent.skills, queue.config)) continue;
+        agent.queues.push(queue);
+        queue.roster.add(agent);
+      }
+    }
   }
 
   /** Ready, unless the softphone is gone: then parked until it registers again. */
@@ -376,12 +414,13 @@ export class Acd {
     return this.move(agent, target, now, idleSince);
   }
 
-  private offer(call: CallRecord, agent: AgentRecord, now: number): Offer {
+  private offer(call: CallRecord, agent: AgentRecord, now: number): RoutedOffer {
     call.agent = agent;
+    const rationale = offerRationale(call, agent, now);
     call.ring = this.deadlines.schedule(now + call.queue.config.ringTimeoutMs, { kind: 'ring', call });
     const interval = this.move(agent, { state: 'Reserved' }, now);
     agent.call = call;
-    return offerOf(call, agent, interval);
+    return { ...offerOf(call, agent, interval), rationale };
   }
 
   /** The call returns to its old place in line (its enqueue time is kept); the agent is parked. */
@@ -443,22 +482,27 @@ export class Acd {
 
   /** Heads of the bands this agent can serve now; calls behind a head are never easier to serve. */
   private pushCallsServableBy(agent: AgentRecord, now: number, candidates: MinHeap<CallRecord>): void {
-    for (const skill of agent.skills.keys()) {
-      for (const queue of this.queuesBySkill.get(skill) ?? []) {
-        for (const head of queue.waiting.heads()) {
-          if (qualifies(agent.skills, queue.config, now - head.enqueuedAt)) candidates.push(head);
-        }
+    for (const queue of agent.queues) {
+      for (const head of queue.waiting.heads()) {
+        if (qualifies(agent.skills, queue.config, now - head.enqueuedAt)) candidates.push(head);
       }
     }
   }
 
-  private indexQueuesBySkill(): void {
+  /** After a queue's skills may have changed: every roster and Ready index built again. */
+  private reindex(): void {
     this.queuesBySkill = new Map();
     for (const queue of this.queues.values()) {
+      queue.roster = new Set();
+      queue.ready = new QueueReadyAgents(queue.config);
       const first = (queue.config.skills[0] as ResolvedQueue['skills'][number]).skill;
       const queues = this.queuesBySkill.get(first);
       if (queues === undefined) this.queuesBySkill.set(first, [queue]);
       else queues.push(queue);
+    }
+    for (const agent of this.agents.values()) {
+      this.enrol(agent);
+      if (agent.status.state === 'Ready') this.joinReady(agent);
     }
   }
 

@@ -30,7 +30,8 @@
  * Ready agent in NotReady('device offline') until it registers again.
  */
 export { Acd } from './engine.js';
-export type { RoutingExplanation, SkipReason, Candidate } from './explain.js';
+export { explainStanding } from './explain.js';
+export type { AgentStanding, Candidate, OfferRationale, RoutingExplanation, RoutingMoment, SkipReason } from './explain.js';
 export type { RequestedState } from './engine.js';
 export { AcdError, InvalidTransitionError } from './errors.js';
 export type { AcdErrorCode } from './errors.js';

@@ -1,6 +1,7 @@
 // The engine's mutable, in-memory records, and the plain snapshots it hands out of them.
 import type { AgentStatus } from './agent-state.js';
 import type { ResolvedQueue } from './config.js';
+import type { QueueReadyAgents } from './ready-agents.js';
 import type { Timer } from './timer-queue.js';
 import type { AgentId, AgentSnapshot, CallId, CallSnapshot, SkillId } from './types.js';
 import { byArrival } from './waiting-calls.js';
@@ -9,6 +10,10 @@ import type { WaitingCalls } from './waiting-calls.js';
 export interface QueueRecord {
   config: ResolvedQueue;
   readonly waiting: WaitingCalls<CallRecord>;
+  /** Every agent who has all the queue's skills, in any state. */
+  roster: Set<AgentRecord>;
+  /** The roster's Ready agents, indexed for picking. */
+  ready: QueueReadyAgents<AgentRecord>;
 }
 
 export interface CallRecord {
@@ -28,6 +33,8 @@ export interface CallRecord {
 export interface AgentRecord {
   readonly id: AgentId;
   skills: ReadonlyMap<SkillId, number>;
+  /** The queues whose rosters the agent is on. */
+  queues: QueueRecord[];
   status: AgentStatus;
   registered: boolean;
   idleSince: number;

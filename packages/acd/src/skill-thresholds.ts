@@ -8,7 +8,8 @@ export interface Threshold {
   readonly minLevel: number;
 }
 
-function minLevelAfter(requirement: ResolvedRequirement, waitMs: number): number {
+/** The level a requirement asks for once a call has waited `waitMs`. */
+export function minLevelAfter(requirement: ResolvedRequirement, waitMs: number): number {
   // The first step starts at 0 ms, so any waiting call passes at least that one.
   let level = MAX_LEVEL;
   for (const step of requirement.steps) {
@@ -40,8 +41,19 @@ export function nextExpansionAfter(queue: ResolvedQueue, waitMs: number): number
   return next;
 }
 
+/** The skills a queue ranks agents by: its requirements, or the thresholds a call was judged at. */
+export interface RankedSkills {
+  readonly skills: readonly { readonly skill: SkillId }[];
+}
+
+/** Whether an agent has every skill the queue asks for, at any level: only then can it ever qualify. */
+export function covers(skills: ReadonlyMap<SkillId, number>, queue: RankedSkills): boolean {
+  for (const { skill } of queue.skills) if (!skills.has(skill)) return false;
+  return true;
+}
+
 /** The best-skill score: the agent's levels summed over the queue's skills. */
-export function skillScore(skills: ReadonlyMap<SkillId, number>, queue: ResolvedQueue): number {
+export function skillScore(skills: ReadonlyMap<SkillId, number>, queue: RankedSkills): number {
   let score = 0;
   for (const requirement of queue.skills) score += skills.get(requirement.skill) ?? 0;
   return score;

@@ -2,6 +2,8 @@
 // hands back for the service to act on and persist. Times are milliseconds; durations in config
 // are seconds because that is how administrators enter them.
 
+import type { OfferRationale } from './explain.js';
+
 export type AgentId = string;
 export type QueueId = string;
 export type CallId = string;
@@ -92,6 +94,11 @@ export interface Offer {
   readonly agentId: AgentId;
   readonly queueId: QueueId;
   readonly interval: StateInterval;
+}
+
+/** An offer made by dispatch or offerTo, with why it went to this agent (constant-time to make). */
+export interface RoutedOffer extends Offer {
+  readonly rationale: OfferRationale;
 }
 
 export interface OverflowDecision {

@@ -71,7 +71,22 @@ t.test('an offer reserves agent and call together: no agent holds two calls, no 
   acd.enqueue({ id: 'c1', queueId: 'q' }, 1);
   acd.enqueue({ id: 'c2', queueId: 'q' }, 2);
   const [offer] = acd.dispatch(2);
-  t.same(offer, { callId: 'c1', agentId: 'a1', queueId: 'q', interval: { agentId: 'a1', state: 'Ready', from: 0, to: 2 } });
+  t.same(offer, {
+    callId: 'c1',
+    agentId: 'a1',
+    queueId: 'q',
+    interval: { agentId: 'a1', state: 'Ready', from: 0, to: 2 },
+    rationale: {
+      callId: 'c1',
+      queueId: 'q',
+      strategy: 'longest-idle',
+      at: 2,
+      waitedMs: 1,
+      thresholds: [{ skill: 's', minLevel: 1 }],
+      offeredTo: 'a1',
+      picked: { agentId: 'a1', skillScore: 5, idleSince: 0 },
+    },
+  });
   t.match(acd.agent('a1'), { state: 'Reserved', callId: 'c1' });
   t.match(acd.call('c1'), { offeredTo: 'a1' });
   t.equal(acd.position('c1'), undefined, 'a ringing call has no place in line');

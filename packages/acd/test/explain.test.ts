@@ -1,4 +1,5 @@
 import t from 'tap';
+import { DEVICE_OFFLINE, explainStanding, type AgentStanding } from '../src/index.js';
 import { agent, goReady, makeAcd } from './fixtures/acd.js';
 
 // A queue asking for skill s at level 7, expanding to 3 after 30 s, wrap-up 20 s.
@@ -78,4 +79,65 @@ t.test('a busy agent is named with the call they are on', async (t) => {
   acd.dispatch(2_100);
   const skipped = acd.explain('c2', 2_200).skipped.filter((s) => s.reason.kind === 'busy');
   t.same(skipped.map((s) => s.reason), [{ kind: 'busy', state: 'Reserved', callId: 'c1' }]);
+});
+
+t.test('an offer carries its rationale: the pick, its ordering keys and the thresholds, without anyone else', async (t) => {
+  const acd = setup('best-skill');
+  acd.enqueue({ id: 'c1', queueId: 'q' }, 2_000);
+  const [offer] = acd.dispatch(32_000);
+  t.same(offer?.rationale, {
+    callId: 'c1',
+    queueId: 'q',
+    strategy: 'best-skill',
+    at: 32_000,
+    waitedMs: 30_000,
+    thresholds: [{ skill: 's', minLevel: 3 }],
+    offeredTo: 'ready-9',
+    picked: { agentId: 'ready-9', skillScore: 9, idleSince: 100 },
+  });
+  t.same(acd.offerTo({ id: 'direct', queueId: 'q' }, 'ready-8', 32_000).rationale.picked, { agentId: 'ready-8', skillScore: 8, idleSince: 0 }, 'a direct offer too');
+});
+
+t.test('a standing rebuilt from agents as they stood: same rules, the offered agent left out', async (t) => {
+  const skills = (level: number) => new Map([['s', level]]);
+  const at = (id: string, state: AgentStanding['state'], idleSince: number, extra: Partial<AgentStanding> = {}): AgentStanding => ({
+    id,
+    skills: skills(9),
+    state,
+    registered: true,
+    idleSince,
+    wrapUpUntil: null,
+    callId: null,
+    ...extra,
+  });
+  const moment = { callId: 'c', queueId: 'q', strategy: 'best-skill' as const, at: 5_000, waitedMs: 0, thresholds: [{ skill: 's', minLevel: 7 }], offeredTo: 'picked' };
+  const why = explainStanding(moment, [
+    at('picked', 'Reserved', 0),
+    at('idle-long', 'Ready', 100, { skills: skills(8) }),
+    at('idle-short', 'Ready', 900),
+    at('low', 'Ready', 0, { skills: skills(2) }),
+    at('lunch', 'NotReady', 0, { reason: 'lunch' }),
+    at('gone', 'NotReady', 0, { reason: DEVICE_OFFLINE }),
+    at('wrapping', 'WrapUp', 0, { wrapUpUntil: 9_000 }),
+    at('talking', 'OnCall', 0, { callId: 'other' }),
+  ]);
+  t.same(why.candidates.map((c) => c.agentId), ['idle-short', 'idle-long'], 'best skill first, then longest idle');
+  t.same(Object.fromEntries(why.skipped.map((s) => [s.agentId, s.reason])), {
+    low: { kind: 'skill-below-threshold', skill: 's', level: 2, required: 7 },
+    lunch: { kind: 'not-ready', reason: 'lunch' },
+    gone: { kind: 'device-offline' },
+    wrapping: { kind: 'wrap-up', until: 9_000 },
+    talking: { kind: 'busy', state: 'OnCall', callId: 'other' },
+  });
+  t.equal(why.offeredTo, 'picked');
+  t.same(explainStanding(moment, [at('idle-short', 'Ready', 900)], 0).candidates, [], 'lists capped');
+});
+
+t.test('the agents who could take a call by skill, in any state, from the queue roster alone', async (t) => {
+  const acd = setup();
+  acd.enqueue({ id: 'c1', queueId: 'q' }, 2_000);
+  const ids = (at: number) => acd.qualifiedAgents('c1', at).map((a) => `${a.id}:${a.state}`).sort();
+  t.same(ids(2_000), ['lunch:NotReady', 'offline:NotReady', 'out:LoggedOut', 'ready-8:Ready', 'ready-9:Ready', 'wrapping:WrapUp']);
+  t.ok(ids(33_000).includes('low-4:Ready'), 'after expansion the lower level qualifies too');
+  t.notOk(ids(33_000).some((id) => id.startsWith('unskilled')), 'never an agent without the skill');
 });

@@ -27,6 +27,16 @@ export function createAgentStateRepository(pool: Pool) {
         ],
       );
     },
+    /** Every agent's stored interval covering the moment `at` (what each was doing then). */
+    async coveringAt(at: number): Promise<StateIntervalRow[]> {
+      const { rows } = await pool.query<StateIntervalRow>(
+        `SELECT agent_id AS "agentId", state, reason, (EXTRACT(EPOCH FROM started_at) * 1000)::float8 AS "from",
+                (EXTRACT(EPOCH FROM ended_at) * 1000)::float8 AS "to"
+         FROM agent_state_intervals WHERE ended_at > $1 AND started_at <= $1`,
+        [new Date(at)],
+      );
+      return rows.map(({ reason, ...row }) => (reason === null || reason === undefined ? row : { ...row, reason }));
+    },
     async list(agentId: string, since: number): Promise<StateIntervalRow[]> {
       const { rows } = await pool.query<StateIntervalRow>(
         `SELECT agent_id AS "agentId", state, reason, (EXTRACT(EPOCH FROM started_at) * 1000)::float8 AS "from",

@@ -525,7 +525,7 @@ export class CallFlow {
     await this.deps.ari.startMoh(call.callerChannelId).catch((error: Error) => call.log.warn({ err: error.message }, 'music on hold failed'));
   }
 
-  async #ringAgent(call: LiveCall, { agentId, explanation }: RouteOffer): Promise<void> {
+  async #ringAgent(call: LiveCall, { agentId, rationale }: RouteOffer): Promise<void> {
     const queue = this.deps.queueById(call.queueId);
     call.offers += 1;
     call.state = 'ringing';
@@ -533,8 +533,8 @@ export class CallFlow {
     const channelId = `${call.id}-agent-${call.offers}`;
     this.calls.setAgentChannel(call, channelId);
     call.log.info({ agentId, agentChannelId: channelId }, 'ringing agent');
-    // The explanation travels with the offer into the call's timeline: "why did this agent get it".
-    this.#publish(call, { type: 'call.offered', agentId, routing: { ...explanation } }, `offered-${call.offers}`);
+    // The rationale travels with the offer into the call's timeline: "why did this agent get it".
+    this.#publish(call, { type: 'call.offered', agentId, routing: { ...rationale } }, `offered-${call.offers}`);
     try {
       await this.deps.ari.originate({
         channelId,

@@ -1,11 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { explainStanding, type AgentState, type OfferRationale } from '@hotline/acd';
 import { ErrorReply } from '@hotline/contracts';
 
 const Explanation = Type.Record(Type.String(), Type.Unknown());
 
+/** An offer's stored rationale (the pick, the thresholds), as opposed to a standing already complete. */
+function isRationale(routing: Record<string, unknown>): routing is Record<string, unknown> & OfferRationale {
+  return typeof routing.at === 'number' && typeof routing.offeredTo === 'string' && Array.isArray(routing.thresholds) && !('candidates' in routing);
+}
+
 /** Explainable routing: why a caller is still waiting, and why each agent who was rung got the call. */
 const explainRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** Everyone's standing at an offer, rebuilt from the agent states of that moment and judged by the thresholds the offer kept. */
+  const standingAtOffer = async (routing: OfferRationale) => {
+    const stored = await app.repos.agentStates.coveringAt(routing.at);
+    const intervals = stored.map((row) => ({ ...row, state: row.state as AgentState }));
+    return { ...explainStanding(routing, app.router.standingsAt(routing.at, intervals)), picked: routing.picked };
+  };
+
   app.get(
     '/calls/:id/routing',
     {
@@ -35,7 +48,10 @@ const explainRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!now && offers.length === 0 && !app.callFlow.calls.get(id) && !(await app.repos.callRecords.get(id))) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no call ${id}` });
       }
-      return { callId: id, now: now ? { ...now } : null, offers };
+      const explained = await Promise.all(
+        offers.map(async (offer) => ({ ...offer, routing: offer.routing && isRationale(offer.routing) ? await standingAtOffer(offer.routing) : offer.routing })),
+      );
+      return { callId: id, now: now ? { ...now } : null, offers: explained };
     },
   );
 };

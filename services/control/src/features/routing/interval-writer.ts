@@ -25,6 +25,10 @@ export class IntervalWriter {
     return this.#pending.length;
   }
 
+  covering(at: number): StateInterval[] {
+    return this.#pending.filter((interval) => interval.from <= at && at < interval.to);
+  }
+
   add(interval: StateInterval): void {
     this.#pending.push(interval);
     this.#flushing ??= this.#flush().finally(() => (this.#flushing = undefined));

@@ -1,12 +1,12 @@
-import type { RoutingExplanation } from '@hotline/acd';
+import type { OfferRationale, RoutingExplanation } from '@hotline/acd';
 
 /** What the call flow asks of routing; the ACD engine answers (see routing-service.ts). */
 export interface RouteOffer {
   callId: string;
   agentId: string;
   queueId: string;
-  /** Why this agent: the other candidates with their ordering keys, and why everyone else was not one. */
-  explanation: RoutingExplanation;
+  /** Why this agent: the pick with its ordering keys and the thresholds (everyone else's standing is rebuilt on demand). */
+  rationale: OfferRationale;
 }
 
 export type OverflowTarget = { kind: 'queue'; queueId: string } | { kind: 'voicemail' } | { kind: 'goodbye' };

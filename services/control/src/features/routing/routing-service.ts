@@ -1,12 +1,20 @@
-import { Acd, AcdError, type AgentSnapshot, type RequestedState, type RoutingExplanation, type StateInterval } from '@hotline/acd';
+import { Acd, AcdError, type AgentSnapshot, type AgentStanding, type RequestedState, type RoutedOffer, type RoutingExplanation, type StateInterval } from '@hotline/acd';
 import type { Agent, Queue } from '@hotline/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { toAgentConfig, toQueueConfig } from './acd-config.js';
+import { standingsAt } from './standing-at.js';
 import type { EnqueueOutcome, RouteInput, RouteOffer, RoutingPort } from './routing-port.js';
+
+/** An offer as the call flow takes it. */
+function routeOffer({ callId, agentId, queueId, rationale }: RoutedOffer): RouteOffer {
+  return { callId, agentId, queueId, rationale };
+}
 
 /** Where closed intervals go; storing them must not hold up routing (see interval-writer.ts). */
 export interface IntervalSink {
   add(interval: StateInterval): void;
+  /** Those not yet stored that cover the moment `at`. */
+  covering(at: number): StateInterval[];
 }
 
 /**
@@ -70,13 +78,19 @@ export class RoutingService implements RoutingPort {
    * Undefined when the router does not hold the call.
    */
   freeInSecs(callId: string, now: number, handleSecs: number): number[] | undefined {
-    const standing = this.explain(callId, now, Infinity);
-    if (!standing) return undefined;
-    const times = standing.candidates.map(() => 0);
-    for (const { agentId, reason } of standing.skipped) {
-      if (reason.kind === 'wrap-up') times.push(Math.max(0, ((reason.until ?? now) - now) / 1000));
+    let qualified: AgentSnapshot[];
+    try {
+      qualified = this.acd.qualifiedAgents(callId, now);
+    } catch (error) {
+      if (error instanceof AcdError) return undefined;
+      throw error;
+    }
+    const times: number[] = [];
+    for (const agent of qualified) {
+      if (agent.state === 'Ready' && agent.deviceRegistered) times.push(0);
+      if (agent.state === 'WrapUp') times.push(Math.max(0, ((agent.wrapUpEndsAt ?? now) - now) / 1000));
       // A call already past the usual handle time is not about to end for certain: half a handle time is still expected.
-      if (reason.kind === 'busy') times.push(Math.max(handleSecs / 2, handleSecs - (now - (this.agent(agentId)?.since ?? now)) / 1000));
+      if (agent.state === 'Reserved' || agent.state === 'OnCall') times.push(Math.max(handleSecs / 2, handleSecs - (now - agent.since) / 1000));
     }
     return times;
   }
@@ -123,7 +137,7 @@ export class RoutingService implements RoutingPort {
   offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer {
     const offer = this.acd.offerTo(call, agentId, now);
     this.#keep(offer.interval);
-    return this.#routeOffer(offer, now);
+    return routeOffer(offer);
   }
 
   restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean {
@@ -146,7 +160,7 @@ export class RoutingService implements RoutingPort {
   dispatch(now: number): RouteOffer[] {
     return this.acd.dispatch(now).map((offer) => {
       this.#keep(offer.interval);
-      return this.#routeOffer(offer, now);
+      return routeOffer(offer);
     });
   }
 
@@ -203,6 +217,12 @@ export class RoutingService implements RoutingPort {
     this.#keep(this.acd.setDeviceRegistered(agentId, registered, now));
   }
 
+  /** Every agent as it stood at a past moment: `stored` are the stored intervals covering it; those not yet written are added here. */
+  standingsAt(at: number, stored: readonly StateInterval[]): AgentStanding[] {
+    const agents = [...this.#agents.keys()].map((id) => ({ skills: new Map(Object.entries(this.#levels.get(id) ?? {})), live: this.acd.agent(id) }));
+    return standingsAt(at, [...stored, ...this.intervals.covering(at)], agents);
+  }
+
   agent(agentId: string): AgentSnapshot | undefined {
     try {
       return this.acd.agent(agentId);
@@ -214,11 +234,6 @@ export class RoutingService implements RoutingPort {
 
   #changed(agentId: string): void {
     for (const listener of this.#agentListeners) listener(agentId);
-  }
-
-  /** An offer as the call flow takes it, with why this agent as things stand at the offer. */
-  #routeOffer(offer: { callId: string; agentId: string; queueId: string }, now: number): RouteOffer {
-    return { callId: offer.callId, agentId: offer.agentId, queueId: offer.queueId, explanation: this.acd.explain(offer.callId, now) };
   }
 
   #keep(interval: StateInterval | undefined): void {
