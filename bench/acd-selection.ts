@@ -58,6 +58,32 @@ function timed(cold: boolean, work: () => void): number {
   return performance.now() - t0;
 }
 
+type Pick = { callId: string; agentId: string };
+
+/** One measured decision as the engine made it, replayed on the service and the naive scan. */
+interface Decision {
+  readonly now: number;
+  readonly kind: Kind;
+  /** What skill expansion made servable since the last decision: dispatched and answered untimed first. */
+  readonly before: Pick[];
+  readonly call?: NaiveCall;
+  readonly agentId?: string;
+  /** The call that agent ends. */
+  readonly callId?: string;
+  readonly pick: Pick | undefined;
+}
+
+const samePick = (a: Pick | undefined, b: Pick | undefined): boolean => a?.callId === b?.callId && a?.agentId === b?.agentId;
+
+function disagree(lane: Lane, decision: Decision, index: number, got: readonly Pick[]): Error {
+  return new Error(`${lane}, decision ${index} (${decision.kind}): ${JSON.stringify(got)} ≠ engine ${JSON.stringify(decision.pick)}`);
+}
+
+/**
+ * Each selector runs the whole sequence on its own, one after the other, so "warm" means its own
+ * data stayed in cache between its decisions (interleaving them would let the naive scan evict the
+ * engine's). The engine's pass draws the decisions; the others replay them and must pick alike.
+ */
 function measure(size: number, decisions: number, cold: boolean): { samples: Map<Kind, Samples>; estimates: Samples; start: string } {
   const random = prng(SEED + size);
   const queues = buildQueues(random);
@@ -67,7 +93,6 @@ function measure(size: number, decisions: number, cold: boolean): { samples: Map
   const writer = new IntervalWriter(async () => undefined, { warn: () => undefined });
   const router = new RoutingService(queues, agents, writer, pino({ level: 'silent' }), 0);
   const { nextCall, ...state } = steadyState(random, queues, agents, [acd, router.acd]);
-  let now = state.now;
 
   // The naive selector starts from the engine's exact state.
   const naiveAgents: NaiveAgent[] = agents.map((agent) => {
@@ -85,75 +110,93 @@ function measure(size: number, decisions: number, cold: boolean): { samples: Map
     ['call → agent', { engine: [], service: [], naive: [] }],
     ['agent → call', { engine: [], service: [], naive: [] }],
   ]);
-  const served = (offer: { callId: string; agentId: string }): void => {
-    waiting.delete(offer.callId);
-    (naiveById.get(offer.agentId) as NaiveAgent).ready = false;
-    onCall.push(offer.agentId);
+  const record = (lane: Lane, index: number, kind: Kind, ms: number) => {
+    if (index >= WARM_UP) (samples.get(kind) as Samples)[lane].push(ms);
   };
+
+  // The engine: draws each decision from its own state.
+  const script: Decision[] = [];
+  let inLine = WAITING;
+  let now = state.now;
   for (let i = 0; i < WARM_UP + decisions; i++) {
     now += STEP_MS;
-    answerAll([acd, router.acd], now).forEach(served);
-    const kind: Kind = waiting.size < WAITING || onCall.length === 0 ? 'call → agent' : 'agent → call';
-    let offers: { callId: string; agentId: string }[] = [];
-    let routed: { callId: string; agentId: string }[] = [];
-    let naivePick: { callId: string; agentId: string } | undefined;
-    let took: Record<Lane, number>;
+    const before = answerAll([acd], now);
+    inLine -= before.length;
+    onCall.push(...before.map((offer) => offer.agentId));
+    const kind: Kind = inLine < WAITING || onCall.length === 0 ? 'call → agent' : 'agent → call';
+    let offers: Pick[] = [];
+    let decision: Omit<Decision, 'pick'>;
     if (kind === 'call → agent') {
       const call: NaiveCall = { id: nextCall(), queueId: pick(random, queues).id, priority: randomPriority(random), enqueuedAt: now };
-      waiting.set(call.id, call);
-      took = {
-        engine: timed(cold, () => {
-          acd.enqueue(call, now);
-          offers = acd.dispatch(now);
-        }),
-        service: timed(cold, () => {
-          router.enqueue(call, now);
-          routed = router.dispatch(now);
-        }),
-        naive: timed(cold, () => {
-          const agent = naiveAgentForCall(configs.get(call.queueId) as QueueConfig, call, naiveAgents, now);
-          naivePick = agent && { callId: call.id, agentId: agent.id };
-        }),
-      };
+      inLine++;
+      record('engine', i, kind, timed(cold, () => {
+        acd.enqueue(call, now);
+        offers = acd.dispatch(now);
+      }));
+      decision = { now, kind, before, call };
     } else {
       const index = Math.floor(random() * onCall.length);
       const agentId = onCall[index] as string;
       onCall[index] = onCall[onCall.length - 1] as string;
       onCall.pop();
       const callId = acd.agent(agentId).callId as string;
-      took = {
-        engine: timed(cold, () => {
-          acd.endCall(agentId, now);
-          offers = acd.dispatch(now);
-        }),
-        service: timed(cold, () => {
-          router.ended({ id: callId, agentId, talked: true }, now);
-          routed = router.dispatch(now);
-        }),
-        naive: timed(cold, () => {
-          const agent = naiveById.get(agentId) as NaiveAgent;
-          agent.ready = true;
-          agent.idleSince = now;
-          const call = naiveCallForAgent(agent, waiting.values(), configs, now);
-          naivePick = call && { callId: call.id, agentId };
-        }),
-      };
+      record('engine', i, kind, timed(cold, () => {
+        acd.endCall(agentId, now);
+        offers = acd.dispatch(now);
+      }));
+      decision = { now, kind, before, agentId, callId };
     }
-    const [offer, ...extra] = offers;
-    const same = (o: { callId: string; agentId: string } | undefined) => o?.callId === naivePick?.callId && o?.agentId === naivePick?.agentId;
-    if (extra.length > 0 || routed.length !== offers.length || !same(offer) || !same(routed[0])) {
-      throw new Error(`decision ${i} (${kind}) at ${size} agents: engine ${JSON.stringify(offers)}, service ${JSON.stringify(routed)} ≠ naive ${JSON.stringify(naivePick)}`);
-    }
-    if (offer !== undefined) {
+    if (offers.length > 1) throw new Error(`decision ${i} made ${offers.length} offers`);
+    const offer = offers[0] && { callId: offers[0].callId, agentId: offers[0].agentId };
+    if (offer) {
       acd.answer(offer.callId, now);
-      router.answered(offer.callId, now);
-      served(offer);
+      inLine--;
+      onCall.push(offer.agentId);
     }
-    if (i >= WARM_UP) {
-      const recorded = samples.get(kind) as Samples;
-      for (const lane of ['engine', 'service', 'naive'] as const) recorded[lane].push(took[lane]);
-    }
+    script.push({ ...decision, pick: offer });
   }
+
+  // The service: the same decisions through RoutingService.
+  script.forEach((decision, i) => {
+    const before = router.dispatch(decision.now);
+    for (const offer of before) router.answered(offer.callId, decision.now);
+    if (before.length !== decision.before.length || before.some((offer, k) => !samePick(offer, decision.before[k]))) throw disagree('service', decision, i, before);
+    let routed: Pick[] = [];
+    record('service', i, decision.kind, timed(cold, () => {
+      if (decision.call) router.enqueue(decision.call, decision.now);
+      else router.ended({ id: decision.callId as string, agentId: decision.agentId as string, talked: true }, decision.now);
+      routed = router.dispatch(decision.now);
+    }));
+    if (routed.length > 1 || !samePick(routed[0], decision.pick)) throw disagree('service', decision, i, routed);
+    if (decision.pick) router.answered(decision.pick.callId, decision.now);
+  });
+
+  // The naive scan, from the state the engine started at.
+  const served = (offer: Pick): void => {
+    waiting.delete(offer.callId);
+    (naiveById.get(offer.agentId) as NaiveAgent).ready = false;
+  };
+  script.forEach((decision, i) => {
+    decision.before.forEach(served);
+    let naive: Pick | undefined;
+    const { call, agentId, now } = decision;
+    if (call) waiting.set(call.id, call);
+    record('naive', i, decision.kind, timed(cold, () => {
+      if (call) {
+        const agent = naiveAgentForCall(configs.get(call.queueId) as QueueConfig, call, naiveAgents, now);
+        naive = agent && { callId: call.id, agentId: agent.id };
+      } else {
+        const agent = naiveById.get(agentId as string) as NaiveAgent;
+        agent.ready = true;
+        agent.idleSince = now;
+        const next = naiveCallForAgent(agent, waiting.values(), configs, now);
+        naive = next && { callId: next.id, agentId: agent.id };
+      }
+    }));
+    if (!samePick(naive, decision.pick)) throw disagree('naive', decision, i, naive ? [naive] : []);
+    if (naive) served(naive);
+  });
+
   const estimates: Samples = { engine: [], service: [], naive: [] };
   const line = [...waiting.keys()];
   for (let i = 0; i < (cold ? 0 : ESTIMATES); i++) {
