@@ -1,13 +1,12 @@
 import type { CallEvent } from '@hotline/contracts';
 import { foldCallRow, type CallRow } from '../call-row.js';
+import { callRowColumns, UPSERT_CALL_ROWS } from '../call-row-columns.js';
 import { inTransaction, type Pool } from '../pool.js';
-
-const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
  * Call timelines and call rows, written only by the workers. The event's stable id is the row key,
  * so a retried or duplicated job inserts nothing; the call row is refolded from the whole timeline
- * under a per-call lock, so events may be processed in any order.
+ * under a per-call lock, so events may be processed in any order and in batches of any make-up.
  */
 const SELECT_CALL = `
   SELECT id, queue_id AS "queueId", customer_number AS "customerNumber", customer_tier AS "customerTier",
@@ -26,36 +25,34 @@ const SELECT_CALL = `
 
 export function createCallRecordRepository(pool: Pool) {
   return {
-    async record(event: CallEvent): Promise<boolean> {
+    /**
+     * Stores a batch of events in one transaction and returns the ids of those that were new. The
+     * calls they touch are locked in one order (so concurrent batches cannot deadlock), only the
+     * events not already stored are inserted, and only the calls that gained one are refolded
+     * from their whole timeline and upserted, all in one statement.
+     */
+    async recordMany(events: readonly CallEvent[]): Promise<Set<string>> {
+      if (events.length === 0) return new Set();
       return inTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [event.callId]);
-        const inserted = await client.query(
-          'INSERT INTO call_events (id, call_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-          [event.id, event.callId, event.type, new Date(event.at), JSON.stringify(event)],
+        const callIds = [...new Set(events.map((e) => e.callId))];
+        await client.query('SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT hashtext(id) AS key FROM unnest($1::text[]) id ORDER BY 1) locks', [callIds]);
+        const { rows: inserted } = await client.query<{ id: string; callId: string }>(
+          `INSERT INTO call_events (id, call_id, type, at, data)
+           SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::jsonb[])
+           ON CONFLICT (id) DO NOTHING RETURNING id, call_id AS "callId"`,
+          [events.map((e) => e.id), events.map((e) => e.callId), events.map((e) => e.type), events.map((e) => new Date(e.at)), events.map((e) => JSON.stringify(e))],
         );
-        if (inserted.rowCount === 0) return false;
-        const { rows } = await client.query<{ data: CallEvent }>('SELECT data FROM call_events WHERE call_id = $1 ORDER BY at, id', [event.callId]);
-        const row = foldCallRow(event.callId, rows.map((r) => r.data));
-        await client.query(
-          `INSERT INTO calls (id, queue_id, customer_number, customer_tier, agent_id, enqueued_at, answered_at, ended_at,
-                              outcome, wait_secs, talk_secs, hangup_by, recording_id, survey_offered, survey_scale, survey_score,
-                              ring_secs, wrapup_secs, disposition, disposition_note, channel_id, hold_secs, transferred_to,
-                              estimates, estimate_error_secs, callback_requested_at, callback_status, callback_attempts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
-                   $26, $27, $28)
-           ON CONFLICT (id) DO UPDATE SET queue_id = $2, customer_number = $3, customer_tier = $4, agent_id = $5,
-             enqueued_at = $6, answered_at = $7, ended_at = $8, outcome = $9, wait_secs = $10, talk_secs = $11, hangup_by = $12,
-             recording_id = $13, survey_offered = $14, survey_scale = $15, survey_score = $16,
-             ring_secs = $17, wrapup_secs = $18, disposition = $19, disposition_note = $20, channel_id = $21,
-             hold_secs = $22, transferred_to = $23, estimates = $24, estimate_error_secs = $25,
-             callback_requested_at = $26, callback_status = $27, callback_attempts = $28`,
-          [row.id, row.queueId, row.customerNumber, row.customerTier, row.agentId, toDate(row.enqueuedAt), toDate(row.answeredAt),
-            toDate(row.endedAt), row.outcome, row.waitSecs, row.talkSecs, row.hangupBy, row.recordingId,
-            row.surveyOffered, row.surveyScale, row.surveyScore, row.ringSecs, row.wrapUpSecs, row.disposition, row.dispositionNote, row.channelId,
-            row.holdSecs, row.transferredTo, row.estimates, row.estimateErrorSecs,
-            toDate(row.callbackRequestedAt), row.callbackStatus, row.callbackAttempts],
+        const touched = [...new Set(inserted.map((row) => row.callId))];
+        if (touched.length === 0) return new Set();
+        // The fold reads none of an offer's routing rationale, so it is not read back.
+        const { rows } = await client.query<{ callId: string; data: CallEvent }>(
+          `SELECT call_id AS "callId", data - 'routing' AS data FROM call_events WHERE call_id = ANY($1::uuid[])`,
+          [touched],
         );
-        return true;
+        const timelines = new Map<string, CallEvent[]>(touched.map((id) => [id, []]));
+        for (const row of rows) timelines.get(row.callId)?.push(row.data);
+        await client.query(UPSERT_CALL_ROWS, callRowColumns([...timelines].map(([id, timeline]) => foldCallRow(id, timeline))));
+        return new Set(inserted.map((row) => row.id));
       });
     },
     async get(callId: string): Promise<CallRow | undefined> {
