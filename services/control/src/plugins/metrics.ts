@@ -16,24 +16,29 @@ declare module 'fastify' {
   }
 }
 
+/** The service's own counters, in `registry`. */
+export function createMetrics(registry: Registry): Metrics {
+  return {
+    registry,
+    callsOffered: new Counter({ name: 'hotline_calls_offered_total', help: 'Calls that entered a queue', labelNames: ['queue'], registers: [registry] }),
+    callsAnswered: new Counter({ name: 'hotline_calls_answered_total', help: 'Calls connected to an agent', labelNames: ['queue'], registers: [registry] }),
+    callsAbandoned: new Counter({ name: 'hotline_calls_abandoned_total', help: 'Callers who hung up while waiting', labelNames: ['queue'], registers: [registry] }),
+    callsWaiting: new Gauge({ name: 'hotline_calls_waiting', help: 'Callers waiting now', labelNames: ['queue'], registers: [registry] }),
+    routeToAgentSeconds: new Histogram({
+      name: 'hotline_route_to_agent_seconds',
+      help: 'From an agent becoming eligible for a waiting call to the originate request',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+  };
+}
+
 /** Prometheus metrics at GET /metrics; one registry per app so tests do not share counters. */
 export default fp(
   async (app) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'hotline_' });
-    const metrics: Metrics = {
-      registry,
-      callsOffered: new Counter({ name: 'hotline_calls_offered_total', help: 'Calls that entered a queue', labelNames: ['queue'], registers: [registry] }),
-      callsAnswered: new Counter({ name: 'hotline_calls_answered_total', help: 'Calls connected to an agent', labelNames: ['queue'], registers: [registry] }),
-      callsAbandoned: new Counter({ name: 'hotline_calls_abandoned_total', help: 'Callers who hung up while waiting', labelNames: ['queue'], registers: [registry] }),
-      callsWaiting: new Gauge({ name: 'hotline_calls_waiting', help: 'Callers waiting now', labelNames: ['queue'], registers: [registry] }),
-      routeToAgentSeconds: new Histogram({
-        name: 'hotline_route_to_agent_seconds',
-        help: 'From an agent becoming eligible for a waiting call to the originate request',
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-        registers: [registry],
-      }),
-    };
+    const metrics = createMetrics(registry);
     const linkUp = (status: string) => (status === 'up' ? 1 : 0);
     new Gauge({
       name: 'hotline_dependency_up',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { AcdError } from '@hotline/acd';
-import { isGoneError, type AriAdapter, type StasisStartEvent } from '@hotline/asterisk';
-import type { CallChange, CallEvent, Queue, RecordingPolicy } from '@hotline/contracts';
+import { isGoneError, type StasisStartEvent } from '@hotline/asterisk';
+import type { CallChange, CallEvent, Queue } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
 import type { JobBus } from '../../plugins/job-bus.js';
@@ -10,15 +10,19 @@ import { LiveCalls, type CallEventBody, type LiveCall } from './live-calls.js';
 import { CallbackFlow } from './callback-flow.js';
 import { tierPriority } from '../routing/tier-priority.js';
 import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
-import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from './wait-estimate.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 import { InCallControls } from './in-call-controls.js';
 import type { StoredCall } from './call-snapshot.js';
+import { tryHangup, type AriPort } from './ari-port.js';
+import { CallerAudio } from './caller-audio.js';
+import { CallRecorder, shouldRecord } from './call-recording.js';
+import { QueueTreatment } from './queue-treatment.js';
+import { CallAdoption } from './call-adoption.js';
 
 export interface CallFlowDeps {
-  ari: AriAdapter;
+  ari: AriPort;
   routing: RoutingPort;
-  events: JobBus;
+  events: Pick<JobBus, 'publish' | 'finaliseRecording' | 'processSurvey'>;
   metrics: Metrics;
   log: FastifyBaseLogger;
   queueByNumber(number: string): Queue | undefined;
@@ -34,13 +38,6 @@ export interface CallFlowDeps {
   random?: () => number;
 }
 
-/** The queue's policy for one call: all, none, or a random sample of the given share. */
-export function shouldRecord(policy: RecordingPolicy, random: () => number): boolean {
-  if (policy.mode === 'all') return true;
-  if (policy.mode === 'none') return false;
-  return random() * 100 < policy.samplePct;
-}
-
 /** The call events that change what a live view of the call shows. */
 const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
   'call.enqueued': 'enqueued',
@@ -54,8 +51,6 @@ const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
 const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
-/** Read afresh after an await: other events move a call on meanwhile. */
-const talking = (call: LiveCall) => call.state === 'talking';
 
 /** A call as the router takes it: its queue, and its customer tier's priority. */
 function routeInput(call: Pick<LiveCall, 'id' | 'queueId' | 'customerTier'>) {
@@ -75,11 +70,13 @@ const RECORDING_BACKSTOP_MS = 10_000;
  */
 export class CallFlow {
   readonly calls = new LiveCalls();
-  readonly handleTimes = new HandleTimes();
-  readonly abandonRates = new AbandonRates();
   readonly survey: SurveyIvr;
   readonly controls: InCallControls;
   readonly callbacks: CallbackFlow;
+  readonly audio: CallerAudio;
+  readonly recorder: CallRecorder;
+  readonly treatment: QueueTreatment;
+  readonly #adoption: CallAdoption;
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #endedListeners: ((call: LiveCall) => void)[] = [];
@@ -90,10 +87,29 @@ export class CallFlow {
   constructor(private readonly deps: CallFlowDeps) {
     this.#now = deps.now ?? Date.now;
     this.#random = deps.random ?? Math.random;
+    this.audio = new CallerAudio(deps.ari);
+    this.treatment = new QueueTreatment({
+      ari: deps.ari,
+      audio: this.audio,
+      queue: (id) => deps.queueById(id),
+      position: (callId) => deps.routing.position(callId),
+      freeInSecs: (callId, handleSecs) => deps.freeInSecs(callId, handleSecs),
+      callbackMedia: (call) => this.callbacks.offerMedia(call),
+      publish: (call, event, suffix) => this.#publish(call, event, suffix),
+      notify: (call, change) => this.#notify(call, change),
+    });
+    this.recorder = new CallRecorder({
+      ari: deps.ari,
+      jobs: deps.events,
+      now: this.#now,
+      publish: (call, event) => this.#publish(call, event),
+      notify: (call, change) => this.#notify(call, change),
+    });
     this.survey = new SurveyIvr(deps.ari, (result) => this.#surveyed(result));
     this.controls = new InCallControls(deps.ari, this.#now, (call, change) => this.#notify(call, change));
     this.callbacks = new CallbackFlow({
       ari: deps.ari,
+      audio: this.audio,
       routing: deps.routing,
       calls: this.calls,
       log: deps.log,
@@ -102,9 +118,23 @@ export class CallFlow {
       input: (call) => routeInput(call),
       publish: (call, event, suffix, at) => this.#publish(call, event, suffix, at),
       notify: (call, change) => this.#notify(call, change),
-      silence: (call) => this.#silence(call),
+      silence: (call) => this.treatment.silence(call),
       fail: (call) => this.#end(call, 'abandoned', 'system', { inRouting: false, callbackStatus: 'failed' }),
       connected: (call) => this.#connected(call),
+      dispatch: () => this.dispatch(),
+    });
+    this.#adoption = new CallAdoption({
+      ari: deps.ari,
+      calls: this.calls,
+      routing: deps.routing,
+      callbacks: this.callbacks,
+      treatment: this.treatment,
+      log: deps.log,
+      now: this.#now,
+      input: (call) => routeInput(call),
+      end: (call, outcome, hangupBy, options) => this.#end(call, outcome, hangupBy, options),
+      backToWaiting: (call) => this.#backToWaiting(call),
+      overflow: (call, target) => this.#overflow(call, target),
       dispatch: () => this.dispatch(),
     });
   }
@@ -116,7 +146,7 @@ export class CallFlow {
     if (kind === 'callback-customer' && arg) return this.callbacks.customerAnswered(event.channelId, arg);
     if (kind && FOREIGN_LEGS.has(kind)) return;
     this.deps.log.warn({ channelId: event.channelId, args: event.args }, 'channel entered Stasis with unknown arguments');
-    await this.deps.ari.hangup(event.channelId).catch(() => undefined);
+    await tryHangup(this.deps.ari, event.channelId, this.deps.log);
   }
 
   /** A channel is gone: whichever side it was, the call moves on. */
@@ -139,6 +169,7 @@ export class CallFlow {
   async onPlaybackFinished(id: string): Promise<void> {
     const parsed = parsePlaybackId(id);
     const call = parsed && this.calls.get(parsed.callId);
+    if (call) this.audio.finished(call, id);
     if (!call || call.state === 'ended' || call.state === 'talking') return;
     if (parsed.kind === 'callback-booked') return this.callbacks.onBookedPlayed(call);
     if (parsed.kind === 'greeting') {
@@ -146,9 +177,9 @@ export class CallFlow {
         call.state = 'waiting';
         this.#notify(call, 'waiting');
       }
-      await this.#announce(call);
+      await this.treatment.announce(call);
     } else if (parsed.kind === 'announcement' || parsed.kind === 'callback-prompt') {
-      await this.#hold(call);
+      await this.treatment.hold(call);
     }
   }
 
@@ -157,7 +188,7 @@ export class CallFlow {
     const call = this.calls.get(name.replace(/^voicemail\//, ''));
     if (!call || call.state !== 'voicemail') return;
     await this.#end(call, 'voicemail', 'system', { inRouting: false });
-    await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+    await tryHangup(this.deps.ari, call.callerChannelId, call.log);
   }
 
   /** The agent's disposition code and note for a call, during or after it (the latest counts). */
@@ -200,115 +231,26 @@ export class CallFlow {
     // A callback waiting out its retry delay is out of line; one in line or with an agent is not.
     const inRouting = call.state !== 'voicemail' && (call.state !== 'callback' || this.deps.routing.position(call.id) !== undefined);
     await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', { inRouting });
-    for (const leg of legs) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
+    for (const leg of legs) if (leg) await tryHangup(this.deps.ari, leg, call.log);
     return true;
   }
 
   /** Asterisk finished writing a call's recording (the bridge is gone): hand it to the workers. */
   async onCallRecordingDone(name: string, failure?: string): Promise<void> {
     const call = this.calls.get(name.replace(/^calls\//, ''));
-    if (call?.recording?.name === name) await this.#finaliseRecording(call, 0, failure);
+    if (call?.recording?.name === name) await this.recorder.finalise(call, 0, failure);
   }
 
-  /**
-   * Queues the recording's finalisation. Asterisk's RecordingFinished event queues it at once; the
-   * call's end queues it too, delayed, in case that event never comes (one job per call either way).
-   */
-  async #finaliseRecording(call: LiveCall, delayMs: number, failure?: string): Promise<void> {
-    const recording = call.recording;
-    if (!recording) return;
-    const end = ((call.endedAt ?? this.#now()) - recording.startedAt) / 1000;
-    const pausedSpans = recording.pausedSpans.map((p) => ({ fromSecs: p.fromSecs, toSecs: p.toSecs ?? end }));
-    this.#publish(call, { type: 'call.recorded', recordingId: call.id });
-    await this.deps.events.finaliseRecording(
-      { callId: call.id, name: recording.name, format: 'wav', startedAt: recording.startedAt, pausedSpans, ...(failure ? { failure } : {}) },
-      delayMs,
-    );
-  }
-
-  /**
-   * Pause (mute) or resume the call's recording, e.g. while a caller reads out card details. The
-   * paused span stays in the file as silence and is listed with the recording.
-   */
+  /** Pause (mute) or resume the recording of a call being talked. */
   async setRecordingPaused(callId: string, paused: boolean): Promise<'ok' | 'no-call' | 'not-recording' | 'unchanged'> {
     const call = this.calls.get(callId);
     if (!call || call.state !== 'talking') return 'no-call';
-    const recording = call.recording;
-    if (!recording) return 'not-recording';
-    const open = recording.pausedSpans.find((p) => p.toSecs === undefined);
-    if (paused === Boolean(open)) return 'unchanged';
-    const at = (this.#now() - recording.startedAt) / 1000;
-    if (paused) {
-      await this.deps.ari.muteRecording(recording.name);
-      recording.pausedSpans.push({ fromSecs: at });
-    } else if (open) {
-      await this.deps.ari.unmuteRecording(recording.name);
-      open.toSecs = at;
-    }
-    call.log.info({ paused, atSecs: at }, 'recording paused state changed');
-    this.#notify(call, 'recording');
-    return 'ok';
+    return this.recorder.setPaused(call, paused);
   }
 
-  async #startRecording(call: LiveCall): Promise<void> {
-    const name = `calls/${call.id}`;
-    try {
-      await this.deps.ari.recordBridge(call.bridgeId ?? call.id, name);
-      call.recording = { name, startedAt: this.#now(), pausedSpans: [] };
-    } catch (error) {
-      // The call matters more than its recording: log, and let the call go on unrecorded.
-      call.log.error({ err: (error as Error).message }, 'could not start the call recording');
-    }
-  }
-
-  /**
-   * After a crash: takes up the calls of the last snapshot. A caller whose channel is gone ended
-   * while the service was away (recorded as such); a talking call whose agent is still there goes
-   * on (the agent is on it again in the router); otherwise the caller is put back in line at the
-   * place their arrival gave them, and a booked callback goes back to its place. A call that is over is taken to have ended when the last run was
-   * last seen alive (`lastSeenAt`): nobody knows better, and the present would inflate its times.
-   * Returns how many were over.
-   */
-  async adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>, lastSeenAt: number): Promise<number> {
-    let over = 0;
-    for (const snapshot of [...stored].sort((a, b) => a.enqueuedAt - b.enqueuedAt)) {
-      const call: LiveCall = { ...snapshot, callback: snapshot.callback ?? null, announceTimer: undefined, endedAt: null, outcome: null, log: this.deps.log.child({ callId: snapshot.id, channelId: snapshot.callerChannelId, queueId: snapshot.queueId }) };
-      this.calls.add(call);
-      this.calls.setAgentChannel(call, snapshot.agentChannelId);
-      const agentLeg = snapshot.agentChannelId !== null && alive.has(snapshot.agentChannelId) ? snapshot.agentChannelId : null;
-      const input = routeInput(call);
-      if (alive.has(call.callerChannelId) && call.state === 'talking' && agentLeg && call.agentId && this.deps.routing.restoreTalking(input, call.agentId, this.#now())) {
-        call.log.info({ agentId: call.agentId }, 'talking call taken up again after a restart');
-        continue;
-      }
-      if (call.callback && call.state !== 'talking') {
-        await this.callbacks.adopt(call, [call.callerChannelId, agentLeg].filter((leg): leg is string => leg !== null && alive.has(leg)));
-        continue;
-      }
-      if (!alive.has(call.callerChannelId) || call.state === 'talking' || call.state === 'voicemail') {
-        // Gone while the service was away, or its agent is: the call is over, recorded once.
-        over += 1;
-        const outcome = call.state === 'talking' ? 'answered' : call.state === 'voicemail' ? 'voicemail' : 'abandoned';
-        call.log.info({ outcome }, 'call ended while the service was away');
-        await this.#end(call, outcome, 'system', { inRouting: false, at: Math.max(lastSeenAt, call.answeredAt ?? call.enqueuedAt) });
-        for (const leg of [call.callerChannelId, agentLeg]) if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
-        continue;
-      }
-      this.#backToWaiting(call);
-      if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
-      // The last run's prompt may still be playing, and would hold up every command after it.
-      await this.#silence(call);
-      // Back at the place it had: its wait (and max wait) still counts from when it arrived.
-      const outcome = this.deps.routing.enqueue({ ...input, waitingSince: call.enqueuedAt }, this.#now());
-      if (!outcome.accepted) {
-        await this.#overflow(call, outcome.overflow);
-        continue;
-      }
-      call.log.info('waiting caller taken up again after a restart');
-      await this.#announce(call);
-    }
-    await this.dispatch();
-    return over;
+  /** After a crash: takes up the calls of the last snapshot (see call-adoption.ts); returns how many were over. */
+  adopt(stored: readonly StoredCall[], alive: ReadonlySet<string>, lastSeenAt: number): Promise<number> {
+    return this.#adoption.adopt(stored, alive, lastSeenAt);
   }
 
   /** Offers every waiting call that now has an agent. Called after anything that frees an agent or adds a call. */
@@ -340,7 +282,7 @@ export class CallFlow {
     const queue = this.deps.queueByNumber(number);
     if (!queue) {
       this.deps.log.info({ channelId: event.channelId, number }, 'call to a number that is not a queue refused');
-      await this.deps.ari.hangup(event.channelId, 'unallocated').catch(() => undefined);
+      await tryHangup(this.deps.ari, event.channelId, this.deps.log, 'unallocated');
       return;
     }
     const customerNumber = event.callerNumber || 'anonymous';
@@ -369,7 +311,7 @@ export class CallFlow {
       this.#publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target: { kind: 'goodbye' } });
       await this.#end(call, 'overflowed', 'system', { inRouting });
     }
-    await this.deps.ari.hangup(channelId).catch(() => undefined);
+    await tryHangup(this.deps.ari, channelId, this.deps.log);
   }
 
   /**
@@ -398,6 +340,8 @@ export class CallFlow {
       endedAt: null,
       outcome: null,
       bridgeId: null,
+      preparedBridge: null,
+      audio: { playing: [], moh: false },
       recording: null,
       callback: null,
       hold: { since: null, totalMs: 0 },
@@ -410,7 +354,7 @@ export class CallFlow {
     this.deps.metrics.callsOffered.inc({ queue: queue.id });
     if (arriving) {
       await this.deps.ari.answer(channelId);
-      await this.deps.ari.play(channelId, [GREETING], playbackId(id, 'greeting'));
+      await this.audio.play(call, [GREETING], playbackId(id, 'greeting'));
     }
     const input = routeInput(call);
     // The router's clock only moves forward, and other calls moved it while this one was answered:
@@ -418,7 +362,7 @@ export class CallFlow {
     if (entry.forAgent && (await this.#offerTo(call, input, entry.forAgent, this.#now()))) return;
     const outcome = this.deps.routing.enqueue(input, this.#now());
     if (!outcome.accepted) return this.#overflow(call, outcome.overflow);
-    if (!arriving) await this.#announce(call);
+    if (!arriving) await this.treatment.announce(call);
     this.#updateWaitingGauge(queue.id);
     await this.dispatch();
   }
@@ -436,7 +380,7 @@ export class CallFlow {
       throw error;
     }
     this.#updateWaitingGauge(call.queueId);
-    await this.#hold(call);
+    await this.treatment.hold(call);
     await this.#ringAgent(call, offer);
     this.#armTimer();
     return true;
@@ -457,72 +401,11 @@ export class CallFlow {
     const agentLeg = call.agentChannelId;
     if (call.hold.since !== null) await this.controls.setHeld(call, false);
     // A playback still running on the caller holds up every later command on the channel.
-    await this.deps.ari.stopPlayback(playbackId(call.id, 'agent-number')).catch(() => undefined);
+    await this.audio.silence(call);
     await this.#end(call, 'answered', 'agent', { transferredTo: toAgent === undefined ? `queue:${queue.id}` : `agent:${toAgent}` });
-    if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
+    if (agentLeg) await tryHangup(this.deps.ari, agentLeg, call.log);
     await this.#admit(call.callerChannelId, queue, call.customerNumber, call.customerTier, { arriving: false, ...(toAgent ? { forAgent: toAgent } : {}) });
     return 'ok';
-  }
-
-  /** Tells a waiting caller their place and expected wait, then schedules the next telling. */
-  async #announce(call: LiveCall): Promise<void> {
-    const queue = this.deps.queueById(call.queueId);
-    const inLine = this.deps.routing.position(call.id);
-    if (!queue || inLine === undefined || call.state !== 'waiting') return this.#notNow(call);
-    // A caller is never told a worse place than before (a VIP arriving ahead is not their news).
-    const position = Math.min(inLine, call.announcedPosition ?? inLine);
-    const handleSecs = this.handleTimes.average(queue.id);
-    const freeInSecs = this.deps.freeInSecs(call.id, handleSecs) ?? [];
-    const waitSecs = estimateCallerWaitSecs({ ahead: position - 1, abandonRate: this.abandonRates.rate(queue.id), freeInSecs, handleSecs });
-    call.announcements += 1;
-    call.announcedPosition = position;
-    // Kept in the snapshot: a service taking the call up after a crash must stop this playback.
-    this.#notify(call, 'announced');
-    // Logged with the call, to be judged against the wait that follows (the estimate-error KPI).
-    const spoken = position > 1 && waitSecs !== undefined ? waitSecs : null;
-    this.#publish(call, { type: 'call.announced', position, estimateSecs: spoken }, `announced-${call.announcements}`);
-    call.log.debug({ position, waitSecs }, 'announcing position');
-    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
-    // An agent may have been rung or have answered meanwhile: then no announcement.
-    if (call.state !== 'waiting') return this.#notNow(call);
-    const media = [...announcementMedia(position, waitSecs), ...this.callbacks.offerMedia(call)];
-    const id = playbackId(call.id, 'announcement', call.announcements);
-    // A caller who hung up meanwhile is being ended elsewhere; a missed announcement is no failure.
-    await this.deps.ari.play(call.callerChannelId, media, id).catch((error: Error) => call.log.info({ err: error.message }, 'announcement not played'));
-    // Answered while the request was on its way, after the answer stopped what was playing: stop
-    // it now, or connecting the caller waits behind the whole announcement.
-    if (talking(call)) await this.deps.ari.stopPlayback(id).catch(() => undefined);
-    this.#nextAnnouncement(call);
-  }
-
-  /** No telling now. While an agent rings, the next one stays due: a missed offer puts the caller back in line. */
-  async #notNow(call: LiveCall): Promise<void> {
-    if (call.state === 'ringing') this.#nextAnnouncement(call);
-    await this.#hold(call);
-  }
-
-  #nextAnnouncement(call: LiveCall): void {
-    const queue = this.deps.queueById(call.queueId);
-    // Answered, ended or sent on meanwhile: nothing more to tell.
-    if (!queue || (call.state !== 'waiting' && call.state !== 'ringing')) return;
-    clearTimeout(call.announceTimer);
-    call.announceTimer = setTimeout(() => void this.#announce(call).catch(() => undefined), queue.announceIntervalSecs * 1000);
-    call.announceTimer.unref();
-  }
-
-  /** Stops hold music and any greeting or announcement: playbacks queue per channel, so what comes next would wait. */
-  async #silence(call: LiveCall): Promise<void> {
-    clearTimeout(call.announceTimer);
-    // Playbacks first: a command on the channel (stopping the music) waits behind a running one.
-    await this.deps.ari.stopPlayback(playbackId(call.id, 'greeting')).catch(() => undefined);
-    // Earlier announcements have finished; only the latest can still be playing.
-    if (call.announcements > 0) await this.deps.ari.stopPlayback(playbackId(call.id, 'announcement', call.announcements)).catch(() => undefined);
-    await this.deps.ari.stopMoh(call.callerChannelId).catch(() => undefined);
-  }
-
-  async #hold(call: LiveCall): Promise<void> {
-    if (call.state !== 'waiting' && call.state !== 'ringing') return;
-    await this.deps.ari.startMoh(call.callerChannelId).catch((error: Error) => call.log.warn({ err: error.message }, 'music on hold failed'));
   }
 
   async #ringAgent(call: LiveCall, { agentId, rationale }: RouteOffer): Promise<void> {
@@ -533,6 +416,7 @@ export class CallFlow {
     const channelId = `${call.id}-agent-${call.offers}`;
     this.calls.setAgentChannel(call, channelId);
     call.log.info({ agentId, agentChannelId: channelId }, 'ringing agent');
+    this.#prepareBridge(call);
     // The rationale travels with the offer into the call's timeline: "why did this agent get it".
     this.#publish(call, { type: 'call.offered', agentId, routing: { ...rationale } }, `offered-${call.offers}`);
     try {
@@ -559,7 +443,7 @@ export class CallFlow {
     const call = this.calls.get(callId);
     if (!call || call.agentChannelId !== channelId || call.state !== 'ringing') {
       // An answer that arrives after the caller left or the offer moved on: release that leg.
-      await this.deps.ari.hangup(channelId).catch(() => undefined);
+      await tryHangup(this.deps.ari, channelId, this.deps.log);
       return;
     }
     if (call.callback) return this.callbacks.agentAnswered(call, channelId);
@@ -570,12 +454,27 @@ export class CallFlow {
     // Published at once and stamped when the agent picked up: bridging takes a while under load,
     // and the record's wait and talk must not move by it.
     this.#publish(call, { type: 'call.answered', agentId: call.agentId ?? '' }, undefined, now);
-    call.bridgeId = call.id;
-    await this.#silence(call);
-    await this.deps.ari.createBridge(call.bridgeId);
-    await this.deps.ari.addToBridge(call.bridgeId, call.callerChannelId);
-    await this.deps.ari.addToBridge(call.bridgeId, channelId);
+    const bridge = this.#prepareBridge(call);
+    const [, ready] = await Promise.all([this.treatment.silence(call), bridge.ready]);
+    call.bridgeId = bridge.id;
+    if (!ready) await this.deps.ari.createBridge(bridge.id);
+    await Promise.all([this.deps.ari.addToBridge(bridge.id, call.callerChannelId), this.deps.ari.addToBridge(bridge.id, channelId)]);
     await this.#connected(call);
+  }
+
+  /** The caller's bridge, made once while the first agent rings (a callback makes its own per attempt). */
+  #prepareBridge(call: LiveCall): { id: string; ready: Promise<boolean> } {
+    call.preparedBridge ??= {
+      id: call.id,
+      ready: this.deps.ari.createBridge(call.id).then(
+        () => true,
+        (error: Error) => {
+          call.log.warn({ err: error.message }, 'could not prepare the bridge; it is made when the agent answers');
+          return false;
+        },
+      ),
+    };
+    return call.preparedBridge;
   }
 
   /** Caller and agent are bridged: record by the queue's policy and tell the caller the agent's number. */
@@ -583,9 +482,9 @@ export class CallFlow {
     // Someone hung up while the bridge was being made: the call is over, nothing to record or announce.
     if (call.state !== 'talking') return;
     const queue = this.deps.queueById(call.queueId);
-    if (queue && shouldRecord(queue.recording, this.#random)) await this.#startRecording(call);
+    if (queue && shouldRecord(queue.recording, this.#random)) await this.recorder.start(call);
     // "Agent 1003 will serve you": only the caller's channel hears it.
-    await this.deps.ari.play(call.callerChannelId, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
+    await this.audio.play(call, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
     call.log.info({ agentId: call.agentId, waitMs: (call.answeredAt ?? this.#now()) - call.enqueuedAt }, 'caller connected to agent');
     this.deps.metrics.callsAnswered.inc({ queue: call.queueId });
     this.#updateWaitingGauge(call.queueId);
@@ -599,7 +498,7 @@ export class CallFlow {
     const agentLeg = call.agentChannelId;
     if (!wasTalking && !inVoicemail) this.deps.metrics.callsAbandoned.inc({ queue: call.queueId });
     await this.#end(call, wasTalking ? 'answered' : inVoicemail ? 'voicemail' : 'abandoned', 'caller', { inRouting: !inVoicemail });
-    if (agentLeg) await this.deps.ari.hangup(agentLeg).catch(() => undefined);
+    if (agentLeg) await tryHangup(this.deps.ari, agentLeg, call.log);
   }
 
   async #agentLeft(call: LiveCall): Promise<void> {
@@ -608,7 +507,7 @@ export class CallFlow {
       // The agent hung up first, so the caller is still here: the only moment a survey is offered.
       const survey = this.deps.queueById(call.queueId)?.survey.mode ?? 'off';
       if (survey !== 'off') await this.survey.start(call, survey);
-      else await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+      else await tryHangup(this.deps.ari, call.callerChannelId, call.log);
       return;
     }
     // Not answered, busy, unreachable or ring timeout: the caller keeps their place.
@@ -641,7 +540,7 @@ export class CallFlow {
       call.log.info({ agentId: call.agentId }, 'ring-no-answer: the call keeps its place, the agent is set not ready');
       const leg = call.agentChannelId;
       this.#backToWaiting(call);
-      if (leg) await this.deps.ari.hangup(leg).catch(() => undefined);
+      if (leg) await tryHangup(this.deps.ari, leg, call.log);
     }
     for (const { callId, target } of overflows) {
       const call = this.calls.get(callId);
@@ -667,14 +566,14 @@ export class CallFlow {
     this.#publish(call, { type: 'call.overflowed', fromQueueId, target });
     if (target.kind === 'voicemail') return this.#takeVoicemail(call);
     await this.#end(call, 'overflowed', 'system', { inRouting: false });
-    await this.deps.ari.hangup(call.callerChannelId).catch(() => undefined);
+    await tryHangup(this.deps.ari, call.callerChannelId, call.log);
   }
 
   async #takeVoicemail(call: LiveCall): Promise<void> {
     call.state = 'voicemail';
     this.#updateWaitingGauge(call.queueId);
-    await this.#silence(call);
-    await this.deps.ari.play(call.callerChannelId, [VOICEMAIL_INTRO], playbackId(call.id, 'voicemail-intro'));
+    await this.treatment.silence(call);
+    await this.audio.play(call, [VOICEMAIL_INTRO], playbackId(call.id, 'voicemail-intro'));
     await this.deps.ari.record({
       channelId: call.callerChannelId,
       name: `voicemail/${call.id}`,
@@ -714,13 +613,13 @@ export class CallFlow {
     }
     // An overflowed call has already left the router; everything else is settled there now.
     if (inRouting) this.deps.routing.ended({ id: call.id, agentId: call.agentId, talked: agentOnIt }, now);
-    if (!callback && (outcome === 'answered' || outcome === 'abandoned')) this.abandonRates.add(call.queueId, outcome === 'abandoned');
+    if (!callback && (outcome === 'answered' || outcome === 'abandoned')) this.treatment.abandonRates.add(call.queueId, outcome === 'abandoned');
     if (outcome === 'answered' && call.answeredAt !== null) {
-      this.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
+      this.treatment.handleTimes.add(call.queueId, (now - call.answeredAt) / 1000 + (this.deps.queueById(call.queueId)?.wrapupSecs ?? 0));
     }
-    if (call.bridgeId) await this.deps.ari.destroyBridge(call.bridgeId).catch(() => undefined);
+    await this.#destroyBridges(call);
     // Not awaited: with Redis away the job waits in the client's queue, and the call must not.
-    this.#finaliseRecording(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
+    this.recorder.finalise(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
     const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}) };
@@ -728,6 +627,13 @@ export class CallFlow {
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
     for (const listener of this.#endedListeners) listener(call);
     await this.dispatch();
+  }
+
+  /** The call's bridge, and the one prepared for it if that went unused (once its creation has settled). */
+  async #destroyBridges(call: LiveCall): Promise<void> {
+    const prepared = call.preparedBridge;
+    if (prepared) await prepared.ready;
+    for (const id of new Set([call.bridgeId, prepared?.id])) if (id) await this.deps.ari.destroyBridge(id).catch(() => undefined);
   }
 
   #surveyed({ call, scale, score }: SurveyResult): void {

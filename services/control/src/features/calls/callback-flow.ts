@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AriAdapter } from '@hotline/asterisk';
 import type { CallChange, CallbackPolicy, Queue } from '@hotline/contracts';
 import type { RouteOffer, RoutingPort } from '../routing/routing-port.js';
+import { tryHangup, type AriPort } from './ari-port.js';
+import type { CallerAudio } from './caller-audio.js';
 import { callbackOffered, inWindow, nextOpening } from './callback-policy.js';
 import type { CallEventBody, LiveCall, LiveCalls } from './live-calls.js';
 import { CALLBACK_AGENT, CALLBACK_ALREADY_BOOKED, CALLBACK_BOOKED, KEY_INVALID, callbackOfferMedia, playbackId } from './media.js';
@@ -11,7 +12,9 @@ export const CALLBACK_TRUNK = 'callback-trunk';
 
 /** What the callback flow uses of the call flow it belongs to. */
 export interface CallbackHost {
-  ari: AriAdapter;
+  ari: AriPort;
+  /** What the caller hears from us, so silencing them stops only what still plays. */
+  audio: CallerAudio;
   routing: RoutingPort;
   calls: LiveCalls;
   log: FastifyBaseLogger;
@@ -66,7 +69,7 @@ export class CallbackFlow {
     this.host.publish(call, { type: 'call.callback-requested', position });
     this.host.notify(call, 'callback');
     await this.host.silence(call);
-    await this.host.ari.play(call.callerChannelId, [CALLBACK_BOOKED], playbackId(call.id, 'callback-booked'));
+    await this.host.audio.play(call, [CALLBACK_BOOKED], playbackId(call.id, 'callback-booked'));
   }
 
   /** The prompt offering a callback, when this caller may have one now. */
@@ -77,7 +80,7 @@ export class CallbackFlow {
 
   /** The confirmation was heard: the caller's line is released (the call itself goes on). */
   async onBookedPlayed(call: LiveCall): Promise<void> {
-    if (call.callback) await this.host.ari.hangup(call.callback.lineChannelId).catch(() => undefined);
+    if (call.callback) await tryHangup(this.host.ari, call.callback.lineChannelId, call.log);
   }
 
   /**
@@ -131,7 +134,7 @@ export class CallbackFlow {
   async customerAnswered(channelId: string, callId: string): Promise<void> {
     const call = this.host.calls.get(callId);
     if (!call?.callback || call.state !== 'calling-back' || call.callerChannelId !== channelId || !call.bridgeId) {
-      await this.host.ari.hangup(channelId).catch(() => undefined);
+      await tryHangup(this.host.ari, channelId, this.host.log);
       return;
     }
     const now = this.host.now();
@@ -167,7 +170,7 @@ export class CallbackFlow {
       this.host.publish(call, { type: 'call.callback-attempt-failed', attempt: callback.attempts, ...(retryAt === undefined ? {} : { retryAt }) }, `callback-failed-${callback.attempts}`);
     }
     call.log.info({ why, attempt: callback.attempts, retryAt }, 'callback attempt over');
-    for (const leg of legs) if (leg) await this.host.ari.hangup(leg).catch(() => undefined);
+    for (const leg of legs) if (leg) await tryHangup(this.host.ari, leg, call.log);
     if (bridgeId) await this.host.ari.destroyBridge(bridgeId).catch(() => undefined);
     if (retryAt === undefined) return this.host.fail(call);
     this.#backInLineAt(call, retryAt);
@@ -176,7 +179,7 @@ export class CallbackFlow {
 
   /** After a restart: a callback not in conversation goes back into line at its place. */
   async adopt(call: LiveCall, aliveLegs: readonly string[]): Promise<void> {
-    for (const leg of aliveLegs) await this.host.ari.hangup(leg).catch(() => undefined);
+    for (const leg of aliveLegs) await tryHangup(this.host.ari, leg, call.log);
     call.state = 'callback';
     call.agentId = null;
     call.bridgeId = null;
@@ -204,8 +207,8 @@ export class CallbackFlow {
   }
 
   async #say(call: LiveCall, media: string[]): Promise<void> {
-    await this.host.ari.stopMoh(call.callerChannelId).catch(() => undefined);
-    await this.host.ari.play(call.callerChannelId, media, playbackId(call.id, 'callback-prompt', this.host.now()));
+    await this.host.audio.stopMoh(call);
+    await this.host.audio.play(call, media, playbackId(call.id, 'callback-prompt', this.host.now()));
   }
 
   /** Out of line until `at`, then back at the place it had (or now, when `at` has passed). */

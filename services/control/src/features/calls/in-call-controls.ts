@@ -1,4 +1,4 @@
-import type { AriAdapter } from '@hotline/asterisk';
+import type { AriPort } from './ari-port.js';
 import type { CallChange } from '@hotline/contracts';
 import type { LiveCall } from './live-calls.js';
 
@@ -10,7 +10,7 @@ export type ControlResult = 'ok' | 'no-call' | 'unchanged';
  */
 export class InCallControls {
   constructor(
-    private readonly ari: AriAdapter,
+    private readonly ari: AriPort,
     private readonly now: () => number,
     private readonly changed: (call: LiveCall, change: CallChange) => void,
   ) {}

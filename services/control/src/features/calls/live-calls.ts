@@ -45,6 +45,10 @@ export interface LiveCall {
   /** Set once the caller asked to be called back; the caller's channel is then the customer leg being dialled. */
   callback: CallbackProgress | null;
   bridgeId: string | null;
+  /** The bridge made while an agent rings, so answering only has to add the two channels; destroyed with the call if unused. */
+  preparedBridge: { id: string; ready: Promise<boolean> } | null;
+  /** What the caller may still be hearing from us (see caller-audio.ts). */
+  audio: { playing: string[]; moh: boolean };
   /** The bridge recording, when the queue's policy recorded this call. */
   recording: CallRecording | null;
   /** On hold since (null when not), and hold time so far. */
@@ -59,6 +63,8 @@ export interface CallRecording {
   startedAt: number;
   /** Seconds into the recording; an open span has `toSecs` undefined until resumed. */
   pausedSpans: { fromSecs: number; toSecs?: number }[];
+  /** Set once `call.recorded` is published: the call's end and Asterisk's report both finalise it, the event goes once. */
+  published?: boolean;
 }
 
 /** Live calls by call id, by caller channel and by agent channel. */

@@ -1,4 +1,4 @@
-import type { AriAdapter } from '@hotline/asterisk';
+import type { AriPort } from './ari-port.js';
 import type { LiveCall } from './live-calls.js';
 import { KEY_INVALID, SURVEY_PROMPT, SURVEY_THANKS, parsePlaybackId, playbackId } from './media.js';
 import { scoreFromKey, type SurveyScale } from './survey-keys.js';
@@ -33,7 +33,7 @@ export class SurveyIvr {
   readonly #byChannel = new Map<string, Session>();
 
   constructor(
-    private readonly ari: AriAdapter,
+    private readonly ari: AriPort,
     private readonly onResult: (result: SurveyResult) => void,
   ) {}
 

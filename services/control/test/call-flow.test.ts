@@ -1,0 +1,164 @@
+import t from 'tap';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import type { StasisStartEvent } from '@hotline/asterisk';
+import type { CallEvent } from '@hotline/contracts';
+import { CallFlow } from '../src/features/calls/call-flow.js';
+import type { StoredCall } from '../src/features/calls/call-snapshot.js';
+import { playbackId } from '../src/features/calls/media.js';
+import { RoutingService } from '../src/features/routing/routing-service.js';
+import { createMetrics } from '../src/plugins/metrics.js';
+import { demoAgents, demoQueues } from '../src/demo/demo-config.js';
+import { FakeAri } from './helpers/fake-ari.js';
+
+// Call flows against a fake Asterisk: the routing engine is the real one, the clock is the test's.
+const CALLER = 'caller-1';
+const stasis = (channelId: string, args: string[], callerNumber = ''): StasisStartEvent => ({
+  channelId, channelName: `PJSIP/${channelId}`, callerNumber, callerName: '', dialedExten: '', args, state: 'Up',
+});
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+function setup(readyAgents: string[] = ['1002']) {
+  let now = 1_000_000;
+  const ari = new FakeAri();
+  const published: CallEvent[] = [];
+  const log = pino({ level: 'silent' });
+  const router = new RoutingService(demoQueues, demoAgents, { add: () => undefined, covering: () => [] }, log, now);
+  for (const id of readyAgents) {
+    router.setDeviceRegistered(id, true, now);
+    router.setAgentState(id, { state: 'Ready' }, now);
+  }
+  const flow = new CallFlow({
+    ari,
+    routing: router,
+    events: { publish: async (event) => void published.push(event), finaliseRecording: async () => undefined, processSurvey: async () => undefined },
+    metrics: createMetrics(new Registry()),
+    log,
+    queueByNumber: (number) => demoQueues.find((q) => q.number === number),
+    queueById: (id) => demoQueues.find((q) => q.id === id),
+    customerTier: async () => 'standard',
+    freeInSecs: (callId, handleSecs) => router.freeInSecs(callId, now, handleSecs),
+    agentReady: (agentId) => router.agent(agentId)?.state === 'Ready',
+    dialString: (agentId) => `PJSIP/${agentId}`,
+    now: () => now,
+    random: () => 0,
+  });
+  t.teardown(() => flow.stop());
+  const callerArrives = async () => {
+    ari.channels.add(CALLER);
+    await flow.onStasisStart(stasis(CALLER, ['inbound', '7000'], '5551234'));
+    const [call] = flow.calls.list();
+    if (!call) throw new Error('the call was not taken');
+    return call;
+  };
+  const types = (callId: string) => published.filter((e) => e.callId === callId).map((e) => e.type);
+  return { ari, flow, router, published, callerArrives, types, advance: (ms: number) => (now += ms) };
+}
+
+t.test('an answered call: the bridge is ready before the agent answers, and answering asks only for what is needed', async (t) => {
+  const { ari, flow, callerArrives, types } = setup();
+  const call = await callerArrives();
+  t.same(ari.since(0), ['answer caller-1', 'play caller-1', `createBridge ${call.id}`, `originate ${call.id}-agent-1`], 'greeted, agent rung, bridge made meanwhile');
+  await flow.onPlaybackFinished(playbackId(call.id, 'greeting'));
+  const answeredFrom = ari.requests.length;
+  await flow.onStasisStart(stasis(`${call.id}-agent-1`, ['agent-leg', call.id]));
+  t.same(ari.since(answeredFrom), [
+    'stopMoh caller-1',
+    `addToBridge ${call.id}`,
+    `addToBridge ${call.id}`,
+    `recordBridge ${call.id}`,
+    'play caller-1',
+  ], 'no stop for the greeting that had finished, no second bridge');
+  t.equal(call.state, 'talking');
+  t.same(types(call.id), ['call.enqueued', 'call.offered', 'call.answered'], 'each event published once');
+});
+
+t.test('the caller hangs up while the agent rings: the call is abandoned, the agent leg and the unused bridge go', async (t) => {
+  const { ari, flow, router, callerArrives, published } = setup();
+  const call = await callerArrives();
+  const from = ari.requests.length;
+  ari.channels.delete(CALLER);
+  await flow.onChannelGone(CALLER);
+  t.same(ari.since(from), [`destroyBridge ${call.id}`, `hangup ${call.id}-agent-1`]);
+  t.match(published.at(-1), { type: 'call.ended', outcome: 'abandoned', hangupBy: 'caller' });
+  t.equal(router.agent('1002')?.state, 'Ready', 'the agent is free again');
+  t.equal(ari.bridges.size, 0);
+});
+
+t.test('ring-no-answer: the call keeps its place and goes to the next agent, in the bridge already made', async (t) => {
+  const { ari, flow, router, callerArrives, advance, types } = setup(['1002']);
+  const call = await callerArrives();
+  advance(16_000); // past general's 15 s ring timeout
+  await flow.dispatch();
+  await tick();
+  t.match(router.agent('1002'), { state: 'NotReady', reason: 'missed call' });
+  t.equal(call.state, 'waiting');
+  t.ok(ari.since(0).includes(`hangup ${call.id}-agent-1`), 'the unanswered leg is released');
+  router.setDeviceRegistered('1003', true, 1_016_000);
+  router.setAgentState('1003', { state: 'Ready' }, 1_016_000);
+  await flow.dispatch();
+  t.equal(call.agentId, '1003');
+  await flow.onStasisStart(stasis(`${call.id}-agent-2`, ['agent-leg', call.id]));
+  t.equal(call.state, 'talking');
+  t.equal(ari.requests.filter((r) => r.method === 'createBridge').length, 1, 'one bridge for the whole call');
+  t.same(types(call.id), ['call.enqueued', 'call.offered', 'call.offered', 'call.answered']);
+});
+
+t.test("the agent's phone refuses the call: the caller waits on, the agent is set not ready", async (t) => {
+  const { ari, router, callerArrives } = setup(['1002']);
+  ari.failNext('originate', new Error('Allocation failed'));
+  const call = await callerArrives();
+  t.equal(call.state, 'waiting');
+  t.match(router.agent('1002'), { state: 'NotReady', reason: 'missed call' });
+  t.equal(router.position(call.id), 1, 'still first in line');
+});
+
+t.test('a blind transfer to a queue ends the agent’s call and takes the caller in as a new call', async (t) => {
+  const { ari, flow, callerArrives, published } = setup();
+  const call = await callerArrives();
+  await flow.onStasisStart(stasis(`${call.id}-agent-1`, ['agent-leg', call.id]));
+  t.equal(await flow.transfer(call.id, { queueId: 'billing' }), 'ok');
+  t.match(published.find((e) => e.callId === call.id && e.type === 'call.ended'), { outcome: 'answered', hangupBy: 'agent', transferredTo: 'queue:billing' });
+  t.ok(ari.since(0).includes(`hangup ${call.id}-agent-1`));
+  const next = flow.calls.list().find((c) => c.id !== call.id && c.state !== 'ended');
+  t.match(next, { queueId: 'billing', callerChannelId: CALLER, state: 'waiting' }, 'the caller waits in billing, not greeted again');
+  t.equal(await flow.transfer(call.id, { queueId: 'billing' }), 'no-call', 'the old call is over');
+});
+
+t.test('after a crash: a waiting caller is taken up at their place, with whatever the last run left playing stopped', async (t) => {
+  const { ari, flow, router } = setup([]);
+  ari.channels.add(CALLER);
+  const stored: StoredCall = {
+    id: '11111111-1111-4111-8111-111111111111', callerChannelId: CALLER, queueId: 'general', customerNumber: '5551234', customerTier: 'standard',
+    state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 1, announcements: 2, announcedPosition: 1,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null,
+  };
+  t.equal(await flow.adopt([stored], new Set([CALLER]), 999_000), 0, 'nothing was over');
+  const requests = ari.since(0);
+  t.ok(requests.includes(`stopPlayback ${stored.id}.greeting`) && requests.includes(`stopPlayback ${stored.id}.announcement.2`), 'the old prompts stopped');
+  t.ok(requests.includes(`destroyBridge ${stored.id}`), 'a bridge the last run may have prepared is removed');
+  t.equal(router.position(stored.id), 1);
+  t.equal(router.explain(stored.id, 1_000_000)?.waitedMs, 10_000, 'its wait still counts from its arrival');
+});
+
+t.test('a caller whose channel died while the service was away is recorded as abandoned then', async (t) => {
+  const { flow, published } = setup([]);
+  const stored: StoredCall = {
+    id: '22222222-2222-4222-8222-222222222222', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550000', customerTier: 'standard',
+    state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null,
+  };
+  t.equal(await flow.adopt([stored], new Set(), 995_000), 1);
+  t.match(published.at(-1), { type: 'call.ended', outcome: 'abandoned', at: 995_000 });
+});
+
+t.test("a recorded call's recording is announced once, whether the call's end or Asterisk's report comes first", async (t) => {
+  const { ari, flow, callerArrives, types } = setup();
+  const call = await callerArrives();
+  await flow.onStasisStart(stasis(`${call.id}-agent-1`, ['agent-leg', call.id]));
+  ari.channels.delete(CALLER);
+  await flow.onChannelGone(CALLER);
+  await flow.onCallRecordingDone(`calls/${call.id}`);
+  t.same(types(call.id), ['call.enqueued', 'call.offered', 'call.answered', 'call.recorded', 'call.ended']);
+  t.equal(ari.bridges.size, 0, 'the bridge is gone with the call');
+});

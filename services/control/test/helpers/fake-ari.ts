@@ -1,0 +1,100 @@
+import type { AriPort } from '../../src/features/calls/ari-port.js';
+
+export interface AriRequest {
+  method: keyof AriPort;
+  args: unknown[];
+}
+
+/**
+ * Asterisk as the call flows see it, in memory: every request is recorded in order and answered
+ * at once. Channels and bridges exist as Asterisk would have them, so a request on one that is
+ * gone fails the way ARI does ("Channel not found"), and a test can make any request fail.
+ */
+export class FakeAri implements AriPort {
+  readonly requests: AriRequest[] = [];
+  readonly channels = new Set<string>();
+  readonly bridges = new Set<string>();
+  readonly #failures = new Map<keyof AriPort, Error>();
+
+  /** The next request of this kind fails with `error`. */
+  failNext(method: keyof AriPort, error: Error): void {
+    this.#failures.set(method, error);
+  }
+
+  /** Requests since `from`, as "method arg0" lines: easy to read in a failing assertion. */
+  since(from: number): string[] {
+    return this.requests.slice(from).map(({ method, args }) => `${method} ${String(args[0] ?? '')}`.trim());
+  }
+
+  #request(method: keyof AriPort, args: unknown[]): void {
+    this.requests.push({ method, args });
+    const failure = this.#failures.get(method);
+    if (failure) {
+      this.#failures.delete(method);
+      throw failure;
+    }
+  }
+
+  #channel(id: string): void {
+    if (!this.channels.has(id)) throw new Error('Channel not found');
+  }
+
+  async answer(channelId: string) {
+    this.#request('answer', [channelId]);
+    this.#channel(channelId);
+  }
+  async hangup(channelId: string, reason?: string) {
+    this.#request('hangup', [channelId, reason]);
+    this.#channel(channelId);
+    this.channels.delete(channelId);
+  }
+  async originate(options: Parameters<AriPort['originate']>[0]) {
+    this.#request('originate', [options.channelId, options]);
+    this.channels.add(options.channelId);
+  }
+  async play(channelId: string, media: string[], playbackId: string) {
+    this.#request('play', [channelId, media, playbackId]);
+    this.#channel(channelId);
+  }
+  async stopPlayback(playbackId: string) {
+    this.#request('stopPlayback', [playbackId]);
+  }
+  async startMoh(channelId: string) {
+    this.#request('startMoh', [channelId]);
+    this.#channel(channelId);
+  }
+  async stopMoh(channelId: string) {
+    this.#request('stopMoh', [channelId]);
+  }
+  async mute(channelId: string, direction?: 'in' | 'out' | 'both') {
+    this.#request('mute', [channelId, direction]);
+  }
+  async unmute(channelId: string, direction?: 'in' | 'out' | 'both') {
+    this.#request('unmute', [channelId, direction]);
+  }
+  async createBridge(bridgeId: string) {
+    this.#request('createBridge', [bridgeId]);
+    this.bridges.add(bridgeId);
+  }
+  async addToBridge(bridgeId: string, channelId: string) {
+    this.#request('addToBridge', [bridgeId, channelId]);
+    if (!this.bridges.has(bridgeId)) throw new Error('Bridge not found');
+    this.#channel(channelId);
+  }
+  async destroyBridge(bridgeId: string) {
+    this.#request('destroyBridge', [bridgeId]);
+    if (!this.bridges.delete(bridgeId)) throw new Error('Bridge not found');
+  }
+  async record(options: Parameters<AriPort['record']>[0]) {
+    this.#request('record', [options.channelId, options]);
+  }
+  async recordBridge(bridgeId: string, name: string) {
+    this.#request('recordBridge', [bridgeId, name]);
+  }
+  async muteRecording(name: string) {
+    this.#request('muteRecording', [name]);
+  }
+  async unmuteRecording(name: string) {
+    this.#request('unmuteRecording', [name]);
+  }
+}
