@@ -10,6 +10,7 @@ import securityHeaders from './plugins/security-headers.js';
 import websocket from './plugins/websocket.js';
 import finiteQueryNumbers from './plugins/finite-query-numbers.js';
 import jobs from './plugins/job-bus.js';
+import stasis from './plugins/stasis-router.js';
 import healthRoutes from './features/health/routes.js';
 import authRoutes from './features/auth/routes.js';
 import apiTokenRoutes from './features/auth/api-token-routes.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(websocket);
   await app.register(finiteQueryNumbers);
   await app.register(jobs);
+  await app.register(stasis);
   await app.register(docs);
   await app.register(auth);
   await app.register(metrics);

@@ -47,8 +47,6 @@ const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
   'call.ended': 'ended',
 };
 
-/** Stasis arguments of channels other features own (supervision legs and snoops). */
-const FOREIGN_LEGS = new Set(['supervisor-leg', 'snoop']);
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
 
@@ -137,16 +135,6 @@ export class CallFlow {
       overflow: (call, target) => this.#overflow(call, target),
       dispatch: () => this.dispatch(),
     });
-  }
-
-  async onStasisStart(event: StasisStartEvent): Promise<void> {
-    const [kind, arg] = event.args;
-    if (kind === 'inbound' && arg) return this.#inbound(event, arg);
-    if (kind === 'agent-leg' && arg) return this.#agentAnswered(event.channelId, arg);
-    if (kind === 'callback-customer' && arg) return this.callbacks.customerAnswered(event.channelId, arg);
-    if (kind && FOREIGN_LEGS.has(kind)) return;
-    this.deps.log.warn({ channelId: event.channelId, args: event.args }, 'channel entered Stasis with unknown arguments');
-    await tryHangup(this.deps.ari, event.channelId, this.deps.log);
   }
 
   /** A channel is gone: whichever side it was, the call moves on. */
@@ -278,7 +266,8 @@ export class CallFlow {
     for (const call of this.calls.list()) clearTimeout(call.announceTimer);
   }
 
-  async #inbound(event: StasisStartEvent, number: string): Promise<void> {
+  /** A caller dialled a number of ours (Stasis `inbound,<number>`). */
+  async inbound(event: StasisStartEvent, number: string): Promise<void> {
     const queue = this.deps.queueByNumber(number);
     if (!queue) {
       this.deps.log.info({ channelId: event.channelId, number }, 'call to a number that is not a queue refused');
@@ -439,7 +428,8 @@ export class CallFlow {
     }
   }
 
-  async #agentAnswered(channelId: string, callId: string): Promise<void> {
+  /** The agent picked up the leg rung for a call (Stasis `agent-leg,<call id>`). */
+  async agentLegAnswered(channelId: string, callId: string): Promise<void> {
     const call = this.calls.get(callId);
     if (!call || call.agentChannelId !== channelId || call.state !== 'ringing') {
       // An answer that arrives after the caller left or the offer moved on: release that leg.

@@ -52,7 +52,9 @@ export default fp(
       work().catch((error: Error) =>
         isGoneError(error) ? log.info({ err: error.message }, `${what}: the channel went away meanwhile`) : log.error({ err: error.message, stack: error.stack }, `${what} failed`),
       );
-    app.ari.on('stasisStart', (event) => void guard('StasisStart', () => flow.onStasisStart(event)));
+    app.stasis.register('inbound', (event, number) => flow.inbound(event, number));
+    app.stasis.register('agent-leg', (event, callId) => flow.agentLegAnswered(event.channelId, callId));
+    app.stasis.register('callback-customer', (event, callId) => flow.callbacks.customerAnswered(event.channelId, callId));
     app.ari.on('channelDestroyed', ({ channelId }) => {
       flow.survey.onChannelGone(channelId);
       void guard('ChannelDestroyed', () => flow.onChannelGone(channelId));
@@ -74,5 +76,5 @@ export default fp(
       flow.stop();
     });
   },
-  { name: 'calls', dependencies: ['infra', 'routing', 'metrics', 'auth', 'jobs'] },
+  { name: 'calls', dependencies: ['infra', 'stasis', 'routing', 'metrics', 'auth', 'jobs'] },
 );

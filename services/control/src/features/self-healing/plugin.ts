@@ -48,7 +48,7 @@ export default fp(
       // A caller nobody took: taken now, as the lost StasisStart would have (greeting, queue, record).
       if (drift.kind === 'unknown-caller') {
         const { id, name, state, callerNumber, dialedExten, args } = drift.channel;
-        return app.callFlow.onStasisStart({ channelId: id, channelName: name, state, callerNumber, callerName: '', dialedExten, args });
+        return app.stasis.route({ channelId: id, channelName: name, state, callerNumber, callerName: '', dialedExten, args });
       }
       // The greeting's end was lost: the call goes on as if it had arrived (announcements, hold music).
       if (drift.kind === 'greeting-stuck') return app.callFlow.onPlaybackFinished(playbackId(drift.callId, 'greeting'));
@@ -95,5 +95,5 @@ export default fp(
     app.addHook('onClose', async () => clearInterval(timer));
     await app.register(routes);
   },
-  { name: 'self-healing', dependencies: ['infra', 'auth', 'calls', 'routing'] },
+  { name: 'self-healing', dependencies: ['infra', 'stasis', 'auth', 'calls', 'routing'] },
 );

@@ -21,10 +21,12 @@ export default fp(
     app.decorate('supervision', service);
     const guard = (what: string, work: () => Promise<void>) =>
       work().catch((error: Error) => log.error({ err: error.message }, `${what} failed`));
-    app.ari.on('stasisStart', (event) => void guard('supervisor leg', () => service.onStasisStart(event)));
+    app.stasis.register('supervisor-leg', (event, sessionId) => service.onSupervisorAnswered(event.channelId, sessionId));
+    // A snoop channel enters the app only to be bridged by the session that made it.
+    app.stasis.register('snoop', async () => undefined);
     app.ari.on('channelDestroyed', ({ channelId }) => void guard('channel gone', () => service.onChannelGone(channelId)));
     app.callFlow.onEnded((call) => void guard('call ended', () => service.onCallEnded(call)));
     await app.register(supervisionRoutes);
   },
-  { name: 'supervision', dependencies: ['infra', 'calls', 'auth'] },
+  { name: 'supervision', dependencies: ['infra', 'stasis', 'calls', 'auth'] },
 );

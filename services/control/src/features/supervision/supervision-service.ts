@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AriAdapter, StasisStartEvent } from '@hotline/asterisk';
+import type { AriAdapter } from '@hotline/asterisk';
 import type { AuditRepository } from '@hotline/db';
 import type { LiveCall } from '../calls/live-calls.js';
 
@@ -89,12 +89,10 @@ export class SupervisionService {
   }
 
   /** The supervisor picked up: build the media path of the chosen mode. */
-  async onStasisStart(event: StasisStartEvent): Promise<void> {
-    const [kind, id] = event.args;
-    if (kind !== 'supervisor-leg' || !id) return;
+  async onSupervisorAnswered(channelId: string, id: string): Promise<void> {
     const session = this.#sessions.get(id);
     if (!session || session.state !== 'ringing') {
-      await this.deps.ari.hangup(event.channelId).catch(() => undefined);
+      await this.deps.ari.hangup(channelId).catch(() => undefined);
       return;
     }
     const call = this.deps.call(session.callId);
