@@ -162,3 +162,14 @@ t.test("a recorded call's recording is announced once, whether the call's end or
   t.same(types(call.id), ['call.enqueued', 'call.offered', 'call.answered', 'call.recorded', 'call.ended']);
   t.equal(ari.bridges.size, 0, 'the bridge is gone with the call');
 });
+
+t.test('an agent becoming Ready is rung for the waiting caller without anyone asking for a dispatch', async (t) => {
+  const { ari, router, callerArrives } = setup([]);
+  const call = await callerArrives();
+  t.equal(call.state, 'greeting');
+  router.setDeviceRegistered('1001', true, 1_000_000);
+  router.setAgentState('1001', { state: 'Ready' }, 1_000_000);
+  t.equal(call.agentId, '1001', 'offered at once');
+  await tick();
+  t.ok(ari.since(0).includes(`originate ${call.id}-agent-1`));
+});

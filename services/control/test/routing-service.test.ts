@@ -79,3 +79,26 @@ t.test("an offer's standing is rebuilt from the states of that moment: stored, n
   pending.length = 0;
   t.same(router.standingsAt(3_000, []).map((s) => s.id), ['1002', '1004'], 'an agent whose state then is nowhere is left out');
 });
+
+t.test('work is announced for changes from outside the call flow, never in the middle of taking a call back', async (t) => {
+  const { router } = setup();
+  let announced = 0;
+  router.onWorkAvailable(() => void announced++);
+  router.setAgentState('1002', { state: 'Ready' }, 1_000);
+  router.setDeviceRegistered('1003', false, 1_000);
+  router.upsertAgent({ ...(demoAgents[2] as (typeof demoAgents)[number]) }, 1_000);
+  t.equal(announced, 3, 'a state, a phone, a configuration');
+  router.enqueue({ ...general, id: 'c1' }, 2_000);
+  router.dispatch(2_000);
+  router.answered('c1', 2_000);
+  router.ended({ id: 'c1', agentId: '1002', talked: true }, 3_000);
+  t.equal(announced, 3, "the call flow's own steps dispatch themselves");
+  router.enqueue({ ...general, id: 'waiting' }, 3_500);
+  let clock = 4_000;
+  router.onWorkAvailable(() => void router.dispatch(clock));
+  t.ok(router.restoreTalking({ ...general, id: 'restored' }, '1001', 4_000), 'the agent is put back on their call, not offered the waiting one');
+  t.equal(router.agent('1001')?.callId, 'restored');
+  clock = 5_000;
+  router.settleLost({ id: 'restored', agentId: '1001', talked: true }, 5_000);
+  t.equal(announced, 4, 'a lost call settled frees its agent for work');
+});

@@ -11,7 +11,7 @@ declare module 'fastify' {
 /** Agent state API and softphone presence. */
 export default fp(
   async (app) => {
-    const presence = trackPresence(app, () => app.router.agentIds(), () => app.callFlow.dispatch());
+    const presence = trackPresence(app, () => app.router.agentIds());
     app.decorate('presence', presence);
     app.addHook('onClose', async () => presence.stop());
     await app.register(agentRoutes);

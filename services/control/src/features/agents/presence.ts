@@ -19,7 +19,7 @@ export interface Presence {
  * source of truth. An agent whose softphone is not registered is never offered a call. Either phone
  * counts: the desk phone (extension) or the browser phone ("web" + extension).
  */
-export function trackPresence(app: FastifyInstance, agentIds: () => string[], afterChange: () => Promise<void>, intervalMs = 3_000): Presence {
+export function trackPresence(app: FastifyInstance, agentIds: () => string[], intervalMs = 3_000): Presence {
   let running: Promise<void> | undefined;
   let browserPhones = new Set<string>();
 
@@ -27,7 +27,6 @@ export function trackPresence(app: FastifyInstance, agentIds: () => string[], af
     const contacts = await app.ami.contacts();
     const endpoints = new Set(contacts.filter((c) => !UNREACHABLE.has(c.status)).map((c) => c.endpoint));
     const now = Date.now();
-    let changed = false;
     const ids = agentIds();
     browserPhones = new Set(ids.filter((id) => endpoints.has(webPhoneId(id))));
     for (const id of ids) {
@@ -36,9 +35,7 @@ export function trackPresence(app: FastifyInstance, agentIds: () => string[], af
       if (!before || before.deviceRegistered === registered) continue;
       app.router.setDeviceRegistered(id, registered, now);
       app.log.info({ agentId: id, registered, browser: browserPhones.has(id) }, 'softphone registration changed');
-      changed = true;
     }
-    if (changed) await afterChange();
   };
 
   const refresh = () => {

@@ -81,7 +81,6 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.code(status).send({ statusCode: status, error: status === 400 ? 'Bad Request' : 'Conflict', message: error.message });
       }
       request.log.info({ agentId: id, state: body.state, by: request.principal?.username }, 'agent state changed');
-      await app.callFlow.dispatch();
       return agentView(agent, app.router.agent(id));
     },
   );
@@ -104,7 +103,6 @@ const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!app.scope(request).agent(id)) return outOfScope(reply, id);
       try {
         const wrapUpEndsAt = app.router.extendWrapUp(id, request.body.extendSecs);
-        await app.callFlow.dispatch(); // re-arms the deadline timer for the new end
         return { wrapUpEndsAt };
       } catch (error) {
         if (!(error instanceof AcdError)) throw error;

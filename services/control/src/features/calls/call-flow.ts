@@ -121,6 +121,8 @@ export class CallFlow {
       connected: (call) => this.#connected(call),
       dispatch: () => this.dispatch(),
     });
+    // The one dispatcher: whatever frees an agent or changes a deadline outside the calls' own flow.
+    deps.routing.onWorkAvailable(() => void this.dispatch().catch((error: Error) => deps.log.error({ err: error.message }, 'dispatch failed')));
     this.#adoption = new CallAdoption({
       ari: deps.ari,
       calls: this.calls,

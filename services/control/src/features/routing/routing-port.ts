@@ -23,6 +23,8 @@ export interface RouteInput {
 }
 
 export interface RoutingPort {
+  /** A change from outside the call flow may have made work: the call flow dispatches on it. */
+  onWorkAvailable(listener: () => void): void;
   enqueue(call: RouteInput, now: number): EnqueueOutcome;
   /** The caller left the line for a callback: the call keeps its place, without max wait. */
   holdPlace(callId: string, now: number): void;

@@ -30,6 +30,7 @@ export class RoutingService implements RoutingPort {
   readonly #lastCall = new Map<string, string>();
   readonly #wrapUpListeners: ((wrapUp: { agentId: string; callId: string; secs: number }) => void)[] = [];
   readonly #agentListeners: ((agentId: string) => void)[] = [];
+  readonly #workListeners: (() => void)[] = [];
 
   constructor(
     queues: readonly Queue[],
@@ -67,6 +68,19 @@ export class RoutingService implements RoutingPort {
     return levels !== undefined && queue.skills.every((s) => (levels[s.skillId] ?? 0) >= Math.min(s.minLevel, ...queue.expansion.map((e) => e.minLevel)));
   }
 
+  /**
+   * Called after a change from outside the calls' own flow (an agent's state, a phone registering,
+   * a longer wrap-up, new configuration) that may let a waiting call be offered or moves the next
+   * deadline: the one dispatcher acts on it.
+   */
+  onWorkAvailable(listener: () => void): void {
+    this.#workListeners.push(listener);
+  }
+
+  #workAvailable(): void {
+    for (const listener of this.#workListeners) listener();
+  }
+
   /** Called after any change of an agent's live state or configuration. */
   onAgentChanged(listener: (agentId: string) => void): void {
     this.#agentListeners.push(listener);
@@ -98,6 +112,7 @@ export class RoutingService implements RoutingPort {
   /** A queue created or changed by an administrator; its waiting callers keep their places. */
   upsertQueue(queue: Queue, now: number): void {
     this.acd.upsertQueue(toQueueConfig(queue), now);
+    this.#workAvailable();
   }
 
   /** An agent created or whose skills changed; a new agent starts logged out. */
@@ -105,6 +120,7 @@ export class RoutingService implements RoutingPort {
     this.acd.upsertAgent(toAgentConfig(agent), now);
     this.#remember(agent);
     this.#changed(agent.id);
+    this.#workAvailable();
   }
 
   enqueue(call: RouteInput, now: number): EnqueueOutcome {
@@ -143,8 +159,9 @@ export class RoutingService implements RoutingPort {
   restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean {
     try {
       // The agent's phone is on the call, so it is there whatever the last registration poll said.
-      this.setDeviceRegistered(agentId, true, now);
-      if (this.agent(agentId)?.state !== 'Ready') this.setAgentState(agentId, { state: 'Ready' }, now);
+      // Directly on the engine: a dispatch in between could give the agent another call.
+      this.#keep(this.acd.setDeviceRegistered(agentId, true, now));
+      if (this.agent(agentId)?.state !== 'Ready') this.#keep(this.acd.setAgentState(agentId, { state: 'Ready' }, now));
       this.offerTo(call, agentId, now);
       this.answered(call.id, now);
       return true;
@@ -189,6 +206,12 @@ export class RoutingService implements RoutingPort {
     } else this.#keep(this.acd.abandon(call.id, now));
   }
 
+  /** A call the router holds but the calls no longer have (its end was lost): settled as ended, and its agent is free for work. */
+  settleLost(call: { id: string; agentId: string | null; talked: boolean }, now: number): void {
+    this.ended(call, now);
+    this.#workAvailable();
+  }
+
   expire(now: number) {
     const expired = this.acd.expire(now);
     for (const offer of expired.missedOffers) this.#keep(offer.interval);
@@ -205,16 +228,19 @@ export class RoutingService implements RoutingPort {
 
   setAgentState(agentId: string, target: RequestedState, now: number): void {
     this.#keep(this.acd.setAgentState(agentId, target, now));
+    this.#workAvailable();
   }
 
   extendWrapUp(agentId: string, seconds: number): number {
     const endsAt = this.acd.extendWrapUp(agentId, seconds);
     this.#changed(agentId);
+    this.#workAvailable();
     return endsAt;
   }
 
   setDeviceRegistered(agentId: string, registered: boolean, now: number): void {
     this.#keep(this.acd.setDeviceRegistered(agentId, registered, now));
+    this.#workAvailable();
   }
 
   /** Every agent as it stood at a past moment: `stored` are the stored intervals covering it; those not yet written are added here. */

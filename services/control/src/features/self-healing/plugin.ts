@@ -54,8 +54,7 @@ export default fp(
       if (drift.kind === 'greeting-stuck') return app.callFlow.onPlaybackFinished(playbackId(drift.callId, 'greeting'));
       if (drift.kind !== 'agent-without-call') return app.callFlow.onChannelGone(drift.channelId);
       // The router holds the agent for a call we no longer have: settle it as ended there.
-      app.router.ended({ id: drift.callId, agentId: drift.agentId, talked: drift.believed === 'OnCall' }, Date.now());
-      await app.callFlow.dispatch();
+      app.router.settleLost({ id: drift.callId, agentId: drift.agentId, talked: drift.believed === 'OnCall' }, Date.now());
     };
     const reconciler = new Reconciler({
       beliefs: () => ({
