@@ -18,12 +18,12 @@ const stasis = (channelId: string, args: string[], callerNumber = ''): StasisSta
 });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-function setup(readyAgents: string[] = ['1002']) {
+function setup(readyAgents: string[] = ['1002'], queues = demoQueues) {
   let now = 1_000_000;
   const ari = new FakeAri();
   const published: CallEvent[] = [];
   const log = pino({ level: 'silent' });
-  const router = new RoutingService(demoQueues, demoAgents, { add: () => undefined, covering: () => [] }, log, now);
+  const router = new RoutingService(queues, demoAgents, { add: () => undefined, covering: () => [] }, log, now);
   for (const id of readyAgents) {
     router.setDeviceRegistered(id, true, now);
     router.setAgentState(id, { state: 'Ready' }, now);
@@ -34,8 +34,8 @@ function setup(readyAgents: string[] = ['1002']) {
     events: { publish: async (event) => void published.push(event), finaliseRecording: async () => undefined, processSurvey: async () => undefined },
     metrics: createMetrics(new Registry()),
     log,
-    queueByNumber: (number) => demoQueues.find((q) => q.number === number),
-    queueById: (id) => demoQueues.find((q) => q.id === id),
+    queueByNumber: (number) => queues.find((q) => q.number === number),
+    queueById: (id) => queues.find((q) => q.id === id),
     customerTier: async () => 'standard',
     freeInSecs: (callId, handleSecs) => router.freeInSecs(callId, now, handleSecs),
     agentReady: (agentId) => router.agent(agentId)?.state === 'Ready',
@@ -44,10 +44,10 @@ function setup(readyAgents: string[] = ['1002']) {
     random: () => 0,
   });
   t.teardown(() => flow.stop());
-  const callerArrives = async () => {
-    ari.channels.add(CALLER);
-    await flow.inbound(stasis(CALLER, ['inbound', '7000'], '5551234'), '7000');
-    const [call] = flow.calls.list();
+  const callerArrives = async (channel = CALLER) => {
+    ari.channels.add(channel);
+    await flow.inbound(stasis(channel, ['inbound', '7000'], '5551234'), '7000');
+    const call = flow.calls.byChannel(channel);
     if (!call) throw new Error('the call was not taken');
     return call;
   };
@@ -169,7 +169,35 @@ t.test('an agent becoming Ready is rung for the waiting caller without anyone as
   t.equal(call.state, 'greeting');
   router.setDeviceRegistered('1001', true, 1_000_000);
   router.setAgentState('1001', { state: 'Ready' }, 1_000_000);
-  t.equal(call.agentId, '1001', 'offered at once');
+  t.equal(call.agentId, null, 'not in the middle of the change');
   await tick();
+  t.equal(call.agentId, '1001', 'offered once the change is done');
   t.ok(ari.since(0).includes(`originate ${call.id}-agent-1`));
+});
+
+t.test('a caller overflowing to voicemail hears the introduction, leaves a message, and the call ends as a voicemail', async (t) => {
+  const queues = demoQueues.map((q) => (q.id === 'general' ? { ...q, maxWaiting: 1, overflow: { kind: 'voicemail' as const } } : q));
+  const { ari, flow, callerArrives, published } = setup([], queues);
+  await callerArrives();
+  const second = await callerArrives('caller-2');
+  t.equal(second.state, 'voicemail', 'the queue is full');
+  const requests = ari.since(0);
+  t.ok(requests.includes('record caller-2'), 'the message is recorded');
+  t.match(published.filter((e) => e.callId === second.id).map((e) => e.type), ['call.enqueued', 'call.overflowed']);
+  await flow.voicemail.finished(`voicemail/${second.id}`);
+  t.match(published.at(-1), { type: 'call.ended', callId: second.id, outcome: 'voicemail', hangupBy: 'system' });
+  t.ok(ari.since(0).includes('hangup caller-2'));
+  await flow.voicemail.finished(`voicemail/${second.id}`);
+  t.equal(published.filter((e) => e.type === 'call.ended').length, 1, 'a second report changes nothing');
+});
+
+t.test('several changes in one go (phones registering at one poll) are dispatched once, after them all', async (t) => {
+  const { ari, router, callerArrives } = setup([]);
+  const call = await callerArrives();
+  // One moment for all, as presence applies one read of the registrations.
+  for (const id of ['1001', '1002', '1003']) router.setDeviceRegistered(id, true, 1_000_000);
+  for (const id of ['1001', '1002', '1003']) router.setAgentState(id, { state: 'Ready' }, 1_000_000);
+  await tick();
+  t.equal(call.agentId, '1001');
+  t.equal(ari.requests.filter((r) => r.method === 'originate').length, 1);
 });

@@ -38,10 +38,17 @@ export function trackPresence(app: FastifyInstance, agentIds: () => string[], in
     }
   };
 
-  const refresh = () => {
-    // Concurrent callers share one read rather than racing each other.
-    running ??= read().finally(() => (running = undefined));
-    return running;
+  // A read under way may have fetched the contacts before the moment a caller asks about (a phone
+  // that registered just now): whoever asks meanwhile gets one fresh read after it, shared.
+  let queued: Promise<void> | undefined;
+  const start = () => (running = read().finally(() => (running = undefined)));
+  const refresh = (): Promise<void> => {
+    if (!running) return start();
+    queued ??= running.catch(() => undefined).then(() => {
+      queued = undefined;
+      return start();
+    });
+    return queued;
   };
 
   const poll = () => refresh().catch((error: Error) => app.log.debug({ err: error.message }, 'presence refresh failed'));

@@ -2,21 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { AcdError } from '@hotline/acd';
 import { isGoneError, type StasisStartEvent } from '@hotline/asterisk';
-import type { CallChange, CallEvent, Queue } from '@hotline/contracts';
+import type { Queue } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
 import type { JobBus } from '../../plugins/job-bus.js';
-import { LiveCalls, type CallEventBody, type LiveCall } from './live-calls.js';
+import { LiveCalls, type LiveCall } from './live-calls.js';
 import { CallbackFlow } from './callback-flow.js';
 import { tierPriority } from '../routing/tier-priority.js';
-import { GREETING, VOICEMAIL_INTRO, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
+import { GREETING, agentNumberMedia, playbackId, parsePlaybackId } from './media.js';
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 import { InCallControls } from './in-call-controls.js';
 import type { StoredCall } from './call-snapshot.js';
 import { tryHangup, type AriPort } from './ari-port.js';
 import { CallerAudio } from './caller-audio.js';
+import { CallNotifier } from './call-notifier.js';
 import { CallRecorder, shouldRecord } from './call-recording.js';
 import { QueueTreatment } from './queue-treatment.js';
+import { Voicemail } from './voicemail.js';
 import { CallAdoption } from './call-adoption.js';
 
 export interface CallFlowDeps {
@@ -38,14 +40,6 @@ export interface CallFlowDeps {
   random?: () => number;
 }
 
-/** The call events that change what a live view of the call shows. */
-const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
-  'call.enqueued': 'enqueued',
-  'call.offered': 'offered',
-  'call.answered': 'answered',
-  'call.overflowed': 'overflowed',
-  'call.ended': 'ended',
-};
 
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
@@ -54,7 +48,6 @@ const ENDED_RETENTION_MS = 10 * 60_000;
 function routeInput(call: Pick<LiveCall, 'id' | 'queueId' | 'customerTier'>) {
   return { id: call.id, queueId: call.queueId, priority: tierPriority(call.customerTier) };
 }
-const VOICEMAIL_MAX_SECS = 120;
 /** How long a caller may wait on the customer directory before being taken as a standard customer. */
 const TIER_LOOKUP_MS = 500;
 /** How long after a call's end its recording is finalised if Asterisk never reported it finished. */
@@ -71,20 +64,21 @@ export class CallFlow {
   readonly survey: SurveyIvr;
   readonly controls: InCallControls;
   readonly callbacks: CallbackFlow;
+  readonly notifier: CallNotifier;
   readonly audio: CallerAudio;
   readonly recorder: CallRecorder;
   readonly treatment: QueueTreatment;
+  readonly voicemail: Voicemail;
   readonly #adoption: CallAdoption;
   readonly #now: () => number;
   readonly #random: () => number;
-  readonly #endedListeners: ((call: LiveCall) => void)[] = [];
-  readonly #changeListeners: ((call: LiveCall, change: CallChange) => void)[] = [];
-  readonly #surveyListeners: ((result: SurveyResult) => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #dispatchQueued = false;
 
   constructor(private readonly deps: CallFlowDeps) {
     this.#now = deps.now ?? Date.now;
     this.#random = deps.random ?? Math.random;
+    this.notifier = new CallNotifier(deps.events, this.#now);
     this.audio = new CallerAudio(deps.ari);
     this.treatment = new QueueTreatment({
       ari: deps.ari,
@@ -93,18 +87,26 @@ export class CallFlow {
       position: (callId) => deps.routing.position(callId),
       freeInSecs: (callId, handleSecs) => deps.freeInSecs(callId, handleSecs),
       callbackMedia: (call) => this.callbacks.offerMedia(call),
-      publish: (call, event, suffix) => this.#publish(call, event, suffix),
-      notify: (call, change) => this.#notify(call, change),
+      publish: (call, event, suffix) => this.notifier.publish(call, event, suffix),
+      notify: (call, change) => this.notifier.changed(call, change),
+    });
+    this.voicemail = new Voicemail({
+      ari: deps.ari,
+      audio: this.audio,
+      calls: this.calls,
+      silence: (call) => this.treatment.silence(call),
+      end: (call, outcome, hangupBy, options) => this.#end(call, outcome, hangupBy, options),
+      leftLine: (call) => this.#updateWaitingGauge(call.queueId),
     });
     this.recorder = new CallRecorder({
       ari: deps.ari,
       jobs: deps.events,
       now: this.#now,
-      publish: (call, event) => this.#publish(call, event),
-      notify: (call, change) => this.#notify(call, change),
+      publish: (call, event) => this.notifier.publish(call, event),
+      notify: (call, change) => this.notifier.changed(call, change),
     });
     this.survey = new SurveyIvr(deps.ari, (result) => this.#surveyed(result));
-    this.controls = new InCallControls(deps.ari, this.#now, (call, change) => this.#notify(call, change));
+    this.controls = new InCallControls(deps.ari, this.#now, (call, change) => this.notifier.changed(call, change));
     this.callbacks = new CallbackFlow({
       ari: deps.ari,
       audio: this.audio,
@@ -114,15 +116,23 @@ export class CallFlow {
       now: this.#now,
       queue: (id) => deps.queueById(id),
       input: (call) => routeInput(call),
-      publish: (call, event, suffix, at) => this.#publish(call, event, suffix, at),
-      notify: (call, change) => this.#notify(call, change),
+      publish: (call, event, suffix, at) => this.notifier.publish(call, event, suffix, at),
+      notify: (call, change) => this.notifier.changed(call, change),
       silence: (call) => this.treatment.silence(call),
       fail: (call) => this.#end(call, 'abandoned', 'system', { inRouting: false, callbackStatus: 'failed' }),
       connected: (call) => this.#connected(call),
       dispatch: () => this.dispatch(),
     });
     // The one dispatcher: whatever frees an agent or changes a deadline outside the calls' own flow.
-    deps.routing.onWorkAvailable(() => void this.dispatch().catch((error: Error) => deps.log.error({ err: error.message }, 'dispatch failed')));
+    // Once the change's caller is done (never in the middle of its steps), and once for a burst.
+    deps.routing.onWorkAvailable(() => {
+      if (this.#dispatchQueued) return;
+      this.#dispatchQueued = true;
+      queueMicrotask(() => {
+        this.#dispatchQueued = false;
+        this.dispatch().catch((error: Error) => deps.log.error({ err: error.message }, 'dispatch failed'));
+      });
+    });
     this.#adoption = new CallAdoption({
       ari: deps.ari,
       calls: this.calls,
@@ -165,7 +175,7 @@ export class CallFlow {
     if (parsed.kind === 'greeting') {
       if (call.state === 'greeting') {
         call.state = 'waiting';
-        this.#notify(call, 'waiting');
+        this.notifier.changed(call, 'waiting');
       }
       await this.treatment.announce(call);
     } else if (parsed.kind === 'announcement' || parsed.kind === 'callback-prompt') {
@@ -173,43 +183,16 @@ export class CallFlow {
     }
   }
 
-  /** A voicemail recording ended (caller pressed # or went silent): finish the call. */
-  async onVoicemailFinished(name: string): Promise<void> {
-    const call = this.calls.get(name.replace(/^voicemail\//, ''));
-    if (!call || call.state !== 'voicemail') return;
-    await this.#end(call, 'voicemail', 'system', { inRouting: false });
-    await tryHangup(this.deps.ari, call.callerChannelId, call.log);
-  }
-
   /** The agent's disposition code and note for a call, during or after it (the latest counts). */
   dispose(call: LiveCall, code: string, note: string): void {
-    this.#publish(call, { type: 'call.disposed', code, note }, `disposed-${this.#now()}`);
+    this.notifier.publish(call, { type: 'call.disposed', code, note }, `disposed-${this.#now()}`);
   }
 
   /** The agent's after-call work for a call is over: its length goes on the call's record. */
   wrapped(callId: string, agentId: string, wrapUpSecs: number): void {
     const call = this.calls.get(callId);
-    if (call) this.#publish(call, { type: 'call.wrapped', agentId, wrapUpSecs });
+    if (call) this.notifier.publish(call, { type: 'call.wrapped', agentId, wrapUpSecs });
     else this.deps.log.warn({ callId, agentId }, 'wrap-up ended for a call no longer held here');
-  }
-
-  /** Called for every call that ends, however it ends (supervision closes its sessions on it). */
-  onEnded(listener: (call: LiveCall) => void): void {
-    this.#endedListeners.push(listener);
-  }
-
-  /** Called whenever a live view of a call changes (the live event stream). */
-  onChange(listener: (call: LiveCall, change: CallChange) => void): void {
-    this.#changeListeners.push(listener);
-  }
-
-  /** Called when a caller answers the survey or lets it go unanswered. */
-  onSurveyed(listener: (result: SurveyResult) => void): void {
-    this.#surveyListeners.push(listener);
-  }
-
-  #notify(call: LiveCall, change: CallChange): void {
-    for (const listener of this.#changeListeners) listener(call, change);
   }
 
   /** A supervisor ends the call: both legs are released and the record says who ended it. */
@@ -299,7 +282,7 @@ export class CallFlow {
     else this.deps.log.error({ channelId, callId: call?.id, err: error.message }, 'could not take the call; releasing the caller');
     if (call && call.state !== 'ended') {
       const inRouting = this.deps.routing.position(call.id) !== undefined;
-      this.#publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target: { kind: 'goodbye' } });
+      this.notifier.publish(call, { type: 'call.overflowed', fromQueueId: call.queueId, target: { kind: 'goodbye' } });
       await this.#end(call, 'overflowed', 'system', { inRouting });
     }
     await tryHangup(this.deps.ari, channelId, this.deps.log);
@@ -341,7 +324,7 @@ export class CallFlow {
     };
     this.calls.add(call);
     call.log.info({ customerNumber, customerTier, arriving }, arriving ? 'call arrived' : 'call transferred in');
-    this.#publish(call, { type: 'call.enqueued', channelId, queueId: queue.id, customerNumber, customerTier });
+    this.notifier.publish(call, { type: 'call.enqueued', channelId, queueId: queue.id, customerNumber, customerTier });
     this.deps.metrics.callsOffered.inc({ queue: queue.id });
     if (arriving) {
       await this.deps.ari.answer(channelId);
@@ -409,7 +392,7 @@ export class CallFlow {
     call.log.info({ agentId, agentChannelId: channelId }, 'ringing agent');
     this.#prepareBridge(call);
     // The rationale travels with the offer into the call's timeline: "why did this agent get it".
-    this.#publish(call, { type: 'call.offered', agentId, routing: { ...rationale } }, `offered-${call.offers}`);
+    this.notifier.publish(call, { type: 'call.offered', agentId, routing: { ...rationale } }, `offered-${call.offers}`);
     try {
       await this.deps.ari.originate({
         channelId,
@@ -445,7 +428,7 @@ export class CallFlow {
     this.deps.routing.answered(call.id, now);
     // Published at once and stamped when the agent picked up: bridging takes a while under load,
     // and the record's wait and talk must not move by it.
-    this.#publish(call, { type: 'call.answered', agentId: call.agentId ?? '' }, undefined, now);
+    this.notifier.publish(call, { type: 'call.answered', agentId: call.agentId ?? '' }, undefined, now);
     const bridge = this.#prepareBridge(call);
     const [, ready] = await Promise.all([this.treatment.silence(call), bridge.ready]);
     call.bridgeId = bridge.id;
@@ -513,7 +496,7 @@ export class CallFlow {
     call.state = call.callback ? 'callback' : 'waiting';
     call.agentId = null;
     this.calls.setAgentChannel(call, null);
-    this.#notify(call, 'returned');
+    this.notifier.changed(call, 'returned');
   }
 
   /** One timer for the router's next deadline (ring timeout, max wait, wrap-up end, skill expansion). */
@@ -549,32 +532,16 @@ export class CallFlow {
       const outcome = this.deps.routing.enqueue(routeInput({ ...call, queueId: target.queueId }), this.#now());
       if (outcome.accepted) {
         call.queueId = target.queueId;
-        this.#publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
+        this.notifier.publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
         this.#updateWaitingGauge(fromQueueId);
         this.#updateWaitingGauge(call.queueId);
         return;
       }
     }
-    this.#publish(call, { type: 'call.overflowed', fromQueueId, target });
-    if (target.kind === 'voicemail') return this.#takeVoicemail(call);
+    this.notifier.publish(call, { type: 'call.overflowed', fromQueueId, target });
+    if (target.kind === 'voicemail') return this.voicemail.take(call);
     await this.#end(call, 'overflowed', 'system', { inRouting: false });
     await tryHangup(this.deps.ari, call.callerChannelId, call.log);
-  }
-
-  async #takeVoicemail(call: LiveCall): Promise<void> {
-    call.state = 'voicemail';
-    this.#updateWaitingGauge(call.queueId);
-    await this.treatment.silence(call);
-    await this.audio.play(call, [VOICEMAIL_INTRO], playbackId(call.id, 'voicemail-intro'));
-    await this.deps.ari.record({
-      channelId: call.callerChannelId,
-      name: `voicemail/${call.id}`,
-      format: 'wav',
-      maxDurationSecs: VOICEMAIL_MAX_SECS,
-      maxSilenceSecs: 10,
-      beep: true,
-      terminateOn: '#',
-    });
   }
 
   async #end(
@@ -615,9 +582,9 @@ export class CallFlow {
     call.log.info({ outcome, hangupBy }, 'call ended');
     this.#updateWaitingGauge(call.queueId);
     const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}) };
-    this.#publish(call, { type: 'call.ended', ...ended }, undefined, now);
+    this.notifier.publish(call, { type: 'call.ended', ...ended }, undefined, now);
     setTimeout(() => this.calls.remove(call), ENDED_RETENTION_MS).unref();
-    for (const listener of this.#endedListeners) listener(call);
+    this.notifier.ended(call);
     await this.dispatch();
   }
 
@@ -630,8 +597,8 @@ export class CallFlow {
 
   #surveyed({ call, scale, score }: SurveyResult): void {
     call.log.info({ scale, score }, score === null ? 'survey offered, not answered' : 'survey answered');
-    this.#publish(call, { type: 'call.surveyed', scale, score });
-    for (const listener of this.#surveyListeners) listener({ call, scale, score });
+    this.notifier.publish(call, { type: 'call.surveyed', scale, score });
+    this.notifier.surveyed({ call, scale, score });
     if (score === null) return;
     this.deps.events
       .processSurvey({ callId: call.id, agentId: call.agentId, queueId: call.queueId, customerNumber: call.customerNumber, scale, score, at: this.#now() })
@@ -643,15 +610,6 @@ export class CallFlow {
     this.deps.metrics.callsWaiting.set({ queue: queueId }, waiting.length);
   }
 
-  /** Fire and forget: the call must not wait on Redis; BullMQ buffers while it reconnects. */
-  #publish(call: LiveCall, event: CallEventBody, suffix?: string, at = this.#now()): void {
-    const full = { ...event, id: `${call.id}.${suffix ?? event.type.slice('call.'.length)}`, callId: call.id, at } as CallEvent;
-    const change = LIVE_CHANGES[full.type];
-    if (change) this.#notify(call, change);
-    this.deps.events.publish(full).catch((error: Error) => {
-      call.log.error({ err: error.message, eventId: full.id }, 'could not hand a call event to the workers');
-    });
-  }
 }
 
 /** `promise`, or a rejection once `ms` have passed without it settling. */

@@ -39,7 +39,7 @@ export default fp(
     // Every change of a call or an agent is kept in Redis, for a service started after a crash.
     const snapshots = new CallSnapshotStore(app.redis, app.config.instance, log);
     app.decorate('callSnapshots', snapshots);
-    flow.onChange((call) => snapshots.saveCall(call));
+    flow.notifier.onChange((call) => snapshots.saveCall(call));
     const seen = setInterval(() => snapshots.markSeen(Date.now()), SEEN_EVERY_MS);
     seen.unref();
     app.router.onAgentChanged((agentId) => {
@@ -66,7 +66,7 @@ export default fp(
       void guard('survey playback', () => flow.survey.onPlaybackFinished(playbackId));
     });
     app.ari.on('recordingFinished', ({ name }) =>
-      void guard('RecordingFinished', () => (name.startsWith('calls/') ? flow.onCallRecordingDone(name) : flow.onVoicemailFinished(name))));
+      void guard('RecordingFinished', () => (name.startsWith('calls/') ? flow.onCallRecordingDone(name) : flow.voicemail.finished(name))));
     app.ari.on('recordingFailed', ({ name, cause }) => void guard('RecordingFailed', () => flow.onCallRecordingDone(name, cause)));
     await app.register(callRoutes);
     await app.register(historyRoutes);

@@ -38,8 +38,8 @@ export default fp(
     app.decorate('streamHub', hub);
     app.decorate('liveBoard', board);
     app.router.onAgentChanged((agentId) => board.agentChanged(agentId));
-    app.callFlow.onChange((call, change) => board.callChanged(call, change));
-    app.callFlow.onSurveyed((result) => board.surveyed(result));
+    app.callFlow.notifier.onChange((call, change) => board.callChanged(call, change));
+    app.callFlow.notifier.onSurveyed((result) => board.surveyed(result));
     const flush = setInterval(() => board.flushQueues(), FLUSH_MS);
     const alerts = setInterval(() => board.checkAlerts(), ALERT_CHECK_MS);
     flush.unref();

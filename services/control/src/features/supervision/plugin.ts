@@ -25,7 +25,7 @@ export default fp(
     // A snoop channel enters the app only to be bridged by the session that made it.
     app.stasis.register('snoop', async () => undefined);
     app.ari.on('channelDestroyed', ({ channelId }) => void guard('channel gone', () => service.onChannelGone(channelId)));
-    app.callFlow.onEnded((call) => void guard('call ended', () => service.onCallEnded(call)));
+    app.callFlow.notifier.onEnded((call) => void guard('call ended', () => service.onCallEnded(call)));
     await app.register(supervisionRoutes);
   },
   { name: 'supervision', dependencies: ['infra', 'stasis', 'calls', 'auth'] },
