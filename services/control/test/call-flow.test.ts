@@ -201,3 +201,18 @@ t.test('several changes in one go (phones registering at one poll) are dispatche
   t.equal(call.agentId, '1001');
   t.equal(ari.requests.filter((r) => r.method === 'originate').length, 1);
 });
+
+t.test('a blind transfer to a Ready agent rings that agent at once; a busy agent or an unknown queue is refused', async (t) => {
+  const { ari, flow, router, callerArrives } = setup(['1002']);
+  const call = await callerArrives();
+  await flow.agentLegAnswered(`${call.id}-agent-1`, call.id);
+  t.equal(await flow.transfer(call.id, { queueId: 'nowhere' }), 'no-queue');
+  t.equal(await flow.transfer(call.id, { agentId: '1003' }), 'agent-not-ready', 'not logged in');
+  t.equal(await flow.transfer(call.id, { agentId: '1002' }), 'agent-not-ready', 'not to the agent already on it');
+  router.setDeviceRegistered('1003', true, 1_000_000);
+  router.setAgentState('1003', { state: 'Ready' }, 1_000_000);
+  t.equal(await flow.transfer(call.id, { agentId: '1003' }), 'ok');
+  const next = flow.calls.list().find((c) => c.id !== call.id);
+  t.match(next, { state: 'ringing', agentId: '1003', callerChannelId: CALLER });
+  t.ok(ari.since(0).includes(`originate ${next?.id}-agent-1`));
+});

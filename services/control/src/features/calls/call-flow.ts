@@ -19,6 +19,7 @@ import { CallNotifier } from './call-notifier.js';
 import { CallRecorder, shouldRecord } from './call-recording.js';
 import { QueueTreatment } from './queue-treatment.js';
 import { Voicemail } from './voicemail.js';
+import { Transfers, type TransferResult, type TransferTarget } from './transfer.js';
 import { CallAdoption } from './call-adoption.js';
 
 export interface CallFlowDeps {
@@ -69,6 +70,7 @@ export class CallFlow {
   readonly recorder: CallRecorder;
   readonly treatment: QueueTreatment;
   readonly voicemail: Voicemail;
+  readonly #transfers: Transfers;
   readonly #adoption: CallAdoption;
   readonly #now: () => number;
   readonly #random: () => number;
@@ -132,6 +134,16 @@ export class CallFlow {
         this.#dispatchQueued = false;
         this.dispatch().catch((error: Error) => deps.log.error({ err: error.message }, 'dispatch failed'));
       });
+    });
+    this.#transfers = new Transfers({
+      ari: deps.ari,
+      audio: this.audio,
+      calls: this.calls,
+      controls: this.controls,
+      queue: (id) => deps.queueById(id),
+      agentReady: (agentId) => deps.agentReady(agentId),
+      end: (call, outcome, hangupBy, options) => this.#end(call, outcome, hangupBy, options),
+      admit: (channelId, queue, number, tier, entry) => this.#admit(channelId, queue, number, tier, entry),
     });
     this.#adoption = new CallAdoption({
       ari: deps.ari,
@@ -360,26 +372,9 @@ export class CallFlow {
     return true;
   }
 
-  /**
-   * Blind transfer: the agent passes the caller to a queue, or to another agent who is Ready. The
-   * agent's call ends (with after-call work) and records where the caller went; the caller
-   * continues as a new call (for an agent: in the same queue, ringing that agent first).
-   */
-  async transfer(callId: string, target: { queueId: string } | { agentId: string }): Promise<'ok' | 'no-call' | 'no-queue' | 'agent-not-ready'> {
-    const call = this.calls.get(callId);
-    if (!call || call.state !== 'talking') return 'no-call';
-    const toAgent = 'agentId' in target ? target.agentId : undefined;
-    if (toAgent !== undefined && (toAgent === call.agentId || !this.deps.agentReady(toAgent))) return 'agent-not-ready';
-    const queue = this.deps.queueById('queueId' in target ? target.queueId : call.queueId);
-    if (!queue) return 'no-queue';
-    const agentLeg = call.agentChannelId;
-    if (call.hold.since !== null) await this.controls.setHeld(call, false);
-    // A playback still running on the caller holds up every later command on the channel.
-    await this.audio.silence(call);
-    await this.#end(call, 'answered', 'agent', { transferredTo: toAgent === undefined ? `queue:${queue.id}` : `agent:${toAgent}` });
-    if (agentLeg) await tryHangup(this.deps.ari, agentLeg, call.log);
-    await this.#admit(call.callerChannelId, queue, call.customerNumber, call.customerTier, { arriving: false, ...(toAgent ? { forAgent: toAgent } : {}) });
-    return 'ok';
+  /** Blind transfer of a talking call to a queue or a Ready agent (see transfer.ts). */
+  transfer(callId: string, target: TransferTarget): Promise<TransferResult> {
+    return this.#transfers.transfer(callId, target);
   }
 
   async #ringAgent(call: LiveCall, { agentId, rationale }: RouteOffer): Promise<void> {
