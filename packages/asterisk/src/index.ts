@@ -2,4 +2,5 @@ export { AriAdapter, AriUnavailableError, isGoneError, type AriSettings } from '
 export type { AriEvents, StasisStartEvent, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 export { AmiAdapter, type AmiEvent, type AmiSettings, type SipContact, type AmiChannel } from './ami.js';
 export { backoffDelay } from './backoff.js';
+export { tryHangup } from './hangup.js';
 export type { LinkState, LinkStatus } from './status.js';

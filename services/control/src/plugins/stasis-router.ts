@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
-import { isGoneError, type StasisStartEvent } from '@hotline/asterisk';
-import { tryHangup } from '../features/calls/ari-port.js';
+import { isGoneError, tryHangup, type StasisStartEvent } from '@hotline/asterisk';
 
 /** A feature's handler for the channels of one kind: the event, and the kind's argument (a queue number, a call id). */
 export type StasisHandler = (event: StasisStartEvent, arg: string) => Promise<void>;

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
-import { tryHangup, type AriPort } from './ari-port.js';
+import { tryHangup } from '@hotline/asterisk';
+import type { AriPort } from './ari-port.js';
 import type { CallbackFlow } from './callback-flow.js';
 import type { StoredCall } from './call-snapshot.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';

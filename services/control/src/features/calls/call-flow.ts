@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { AcdError } from '@hotline/acd';
-import { isGoneError, type StasisStartEvent } from '@hotline/asterisk';
+import { isGoneError, tryHangup, type StasisStartEvent } from '@hotline/asterisk';
 import type { Queue } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
@@ -13,7 +13,7 @@ import { GREETING, agentNumberMedia, playbackId, parsePlaybackId } from './media
 import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
 import { InCallControls } from './in-call-controls.js';
 import type { StoredCall } from './call-snapshot.js';
-import { tryHangup, type AriPort } from './ari-port.js';
+import type { AriPort } from './ari-port.js';
 import { CallerAudio } from './caller-audio.js';
 import { CallNotifier } from './call-notifier.js';
 import { CallRecorder, shouldRecord } from './call-recording.js';

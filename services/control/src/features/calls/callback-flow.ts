@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CallChange, CallbackPolicy, Queue } from '@hotline/contracts';
 import type { RouteOffer, RoutingPort } from '../routing/routing-port.js';
-import { tryHangup, type AriPort } from './ari-port.js';
+import { tryHangup } from '@hotline/asterisk';
+import type { AriPort } from './ari-port.js';
 import type { CallerAudio } from './caller-audio.js';
 import { callbackOffered, inWindow, nextOpening } from './callback-policy.js';
 import type { CallEventBody, LiveCall, LiveCalls } from './live-calls.js';

@@ -1,5 +1,6 @@
 import type { Queue } from '@hotline/contracts';
-import { tryHangup, type AriPort } from './ari-port.js';
+import { tryHangup } from '@hotline/asterisk';
+import type { AriPort } from './ari-port.js';
 import type { CallerAudio } from './caller-audio.js';
 import type { InCallControls } from './in-call-controls.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';

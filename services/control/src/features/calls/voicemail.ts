@@ -1,4 +1,5 @@
-import { tryHangup, type AriPort } from './ari-port.js';
+import { tryHangup } from '@hotline/asterisk';
+import type { AriPort } from './ari-port.js';
 import type { CallerAudio } from './caller-audio.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';
 import { VOICEMAIL_INTRO, playbackId } from './media.js';
