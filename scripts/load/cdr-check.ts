@@ -9,11 +9,16 @@ interface StoredCall {
   wait_secs: string | null;
   talk_secs: string | null;
   recording_bytes: string | null;
+  /** Refused with a busy signal at the door (the service shedding load). */
+  refused: boolean;
 }
 
 export interface CdrVerdict {
   stored: number;
   correct: number;
+  /** Callers with exactly one record that has an outcome, whatever it is (served, overflowed, refused, abandoned). */
+  accounted: number;
+  refused: number;
   /** The first few problems, each naming the call. */
   problems: string[];
 }
@@ -45,18 +50,19 @@ function problemsOf(call: PlannedCall, rows: StoredCall[], timing: CallTiming | 
   return problems;
 }
 
-/** Rows of the phase's calls once the workers have written them all (or `timeoutMs` passed). */
-async function storedRows(pool: Pool, prefix: string, expected: number, recorded: number, timeoutMs: number): Promise<StoredCall[]> {
+/** Rows of the phase's calls once the workers have written them all, answered ones with their recordings (or `timeoutMs` passed). */
+async function storedRows(pool: Pool, prefix: string, expected: number, timeoutMs: number): Promise<StoredCall[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await pool.query<StoredCall>(
-      `SELECT c.customer_number, c.outcome, c.agent_id, c.wait_secs, c.talk_secs, r.bytes AS recording_bytes
+      `SELECT c.customer_number, c.outcome, c.agent_id, c.wait_secs, c.talk_secs, r.bytes AS recording_bytes,
+              EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.type = 'call.overflowed' AND e.data->'target'->>'kind' = 'busy') AS refused
          FROM calls c LEFT JOIN recordings r ON r.call_id = c.id AND r.status = 'stored'
         WHERE c.customer_number LIKE $1`,
       [`${prefix}%`],
     );
-    const withRecordings = rows.filter((r) => r.recording_bytes !== null).length;
-    if ((rows.length >= expected && withRecordings >= recorded) || Date.now() > deadline) return rows;
+    const settled = rows.every((r) => r.outcome !== null && (r.outcome !== 'answered' || r.recording_bytes !== null));
+    if ((rows.length >= expected && settled) || Date.now() > deadline) return rows;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
@@ -66,16 +72,19 @@ async function storedRows(pool: Pool, prefix: string, expected: number, recorded
  * and its recording; or, for a caller who gave up, abandoned after their patience.
  */
 export async function checkCdrs(pool: Pool, prefix: string, calls: PlannedCall[], timings: CallTiming[], gaveUp: ReadonlySet<string>): Promise<CdrVerdict> {
-  const rows = await storedRows(pool, prefix, calls.length, calls.length - gaveUp.size, 60_000);
+  const rows = await storedRows(pool, prefix, calls.length, 60_000);
   const byNumber = new Map<string, StoredCall[]>();
   for (const row of rows) byNumber.set(row.customer_number, [...(byNumber.get(row.customer_number) ?? []), row]);
   const timingOf = new Map(timings.map((t) => [t.number, t]));
   const problems: string[] = [];
   let correct = 0;
+  let accounted = 0;
   for (const call of calls) {
-    const found = problemsOf(call, byNumber.get(call.number) ?? [], timingOf.get(call.number), gaveUp.has(call.number));
+    const own = byNumber.get(call.number) ?? [];
+    if (own.length === 1 && own[0]?.outcome) accounted += 1;
+    const found = problemsOf(call, own, timingOf.get(call.number), gaveUp.has(call.number));
     if (found.length === 0) correct += 1;
     else if (problems.length < 5) problems.push(`${call.number}: ${found.join(', ')}`);
   }
-  return { stored: rows.length, correct, problems };
+  return { stored: rows.length, correct, accounted, refused: rows.filter((r) => r.refused).length, problems };
 }

@@ -94,7 +94,7 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
   const cdr =
     entry.system === 'hotline'
       ? await checkCdrs(deps.pool, prefix, calls, timings, gaveUp)
-      : { stored: calls.filter((c) => deps.baselineCdrs.has(c.number)).length, correct: calls.filter((c) => deps.baselineCdrs.has(c.number)).length, problems: [] };
+      : baselineVerdict(calls.filter((c) => deps.baselineCdrs.has(c.number)).length);
   const sippFailed = callerOutcome.failed + agentOutcome.failed;
   const notConnected = calls.length - connected.length - gaveUp.size;
   const values = (pick: (t: (typeof timings)[number]) => number | undefined) => timings.map(pick).filter((v): v is number => v !== undefined);
@@ -116,6 +116,11 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
     cdr,
     failed: Math.max(notConnected, sippFailed, calls.length - cdr.correct) + stranded,
   };
+}
+
+/** app_queue's record of a caller is an answered CDR: nothing else is counted for it. */
+function baselineVerdict(answered: number): CdrVerdict {
+  return { stored: answered, correct: answered, accounted: answered, refused: 0, problems: [] };
 }
 
 /** Callers of this phase whose channel is still up once every caller should be gone: counted, then hung up. */

@@ -45,3 +45,19 @@ export function renderReport(results: PhaseResult[]): string {
   if (problems.length > 0) lines.push('', 'CDR problems:', ...problems.map((p) => `- ${p}`));
   return lines.join('\n');
 }
+
+/**
+ * Phases far above capacity: failures are expected there, strandings are not. Every caller must
+ * end with exactly one record, whether served, overflowed after the longest wait, or refused busy.
+ */
+export function renderOverload(results: PhaseResult[]): string {
+  return [
+    '| overload rate/s | offered | connected | refused busy | other outcomes | stranded | callers with exactly one record | peak calls | CPU ms/call whole stack |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.rate} | ${r.offered} | ${r.connected} | ${r.cdr.refused} | ${r.cdr.accounted - r.connected - r.cdr.refused} | ${r.stranded} | ` +
+        `${r.cdr.accounted}/${r.offered} | ${r.peakConcurrentCalls} | ${perCall(r, ['asterisk', ...OURS]).toFixed(1)} |`,
+    ),
+  ].join('\n');
+}

@@ -5,6 +5,8 @@
 //   --seed 7        the plan's seed (every system gets the same callers and talk times)
 //   --systems hotline,app_queue,app_queue-silent   which to run (all by default)
 //   --soak-mins 30 --soak-rate 1   instead: Hotline alone for that long, its memory sampled
+//   --overload 60   then Hotline alone at this rate, far above what it can serve: every caller must
+//                   still get one outcome (served, overflowed, refused busy) and none be stranded
 //   --patience 20   callers give up after an exponential patience of this mean, seconds (Hotline only)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +18,7 @@ import { loadStaticEndpoints, provisionAgents, registerAgents, staffAllQueues, L
 import { adminApi } from './api.js';
 import { CpuMeter } from './cpu.js';
 import { runPhase, type PhaseDeps, type PhaseResult, type SystemEntry, type SystemUnderTest } from './phase.js';
-import { renderReport } from './report.js';
+import { renderOverload, renderReport } from './report.js';
 import { runSoak } from './soak.js';
 import { CallTimeline } from './timeline.js';
 
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     'soak-mins': { type: 'string' },
     'soak-rate': { type: 'string', default: '1' },
     patience: { type: 'string' },
+    overload: { type: 'string' },
   },
 });
 const number = (name: keyof typeof args) => {
@@ -109,9 +112,15 @@ try {
       }
       if (exhausted.size === SYSTEMS.length) break;
     }
-    const report = renderReport(results);
-    writeFileSync(join(config.paths.state, 'load-report.json'), JSON.stringify(results, null, 2));
-    console.log(report);
+    const overloads: PhaseResult[] = [];
+    if (args.overload !== undefined) {
+      const shape = { rate: number('overload'), secs: number('secs'), talkMeanSecs, seed: seed + rates.length };
+      const result = await runPhase(entries.hotline, shape, `9${rates.length}0`, deps);
+      console.error(`[load] hotline overloaded at ${shape.rate}/s: ${result.connected}/${result.offered} connected, ${result.cdr.refused} refused busy, ${result.stranded} stranded`);
+      overloads.push(result);
+    }
+    writeFileSync(join(config.paths.state, 'load-report.json'), JSON.stringify({ results, overloads }, null, 2));
+    console.log([renderReport(results), ...(overloads.length > 0 ? [renderOverload(overloads)] : [])].join('\n\n'));
   }
 } finally {
   await ami.stop();

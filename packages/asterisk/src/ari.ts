@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import ari from 'ari-client';
 import type { AdapterLogger } from './logger.js';
 import { backoffDelay } from './backoff.js';
+import { RequestLatency } from './request-latency.js';
 import type { AriEvents, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 import type { LinkState, LinkStatus } from './status.js';
 
@@ -37,6 +38,7 @@ export class AriAdapter extends EventEmitter<AriEvents> {
   #state: LinkState = { status: 'connecting', since: Date.now(), connects: 0 };
   #attempt = 0;
   #timer: NodeJS.Timeout | undefined;
+  readonly #latency = new RequestLatency();
 
   constructor(
     private readonly settings: AriSettings,
@@ -64,56 +66,56 @@ export class AriAdapter extends EventEmitter<AriEvents> {
   }
 
   async answer(channelId: string): Promise<void> {
-    await this.#api().channels.answer({ channelId });
+    await this.#timed(this.#api().channels.answer({ channelId }));
   }
 
   async hangup(channelId: string, reason = 'normal'): Promise<void> {
-    await this.#api().channels.hangup({ channelId, reason });
+    await this.#timed(this.#api().channels.hangup({ channelId, reason }));
   }
 
   async ring(channelId: string): Promise<void> {
-    await this.#api().channels.ring({ channelId });
+    await this.#timed(this.#api().channels.ring({ channelId }));
   }
 
   async play(channelId: string, media: string[], playbackId: string): Promise<void> {
-    await this.#api().channels.play({ channelId, media, playbackId });
+    await this.#timed(this.#api().channels.play({ channelId, media, playbackId }));
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
-    await this.#api().playbacks.stop({ playbackId });
+    await this.#timed(this.#api().playbacks.stop({ playbackId }));
   }
 
   async startMoh(channelId: string, mohClass = 'default'): Promise<void> {
-    await this.#api().channels.startMoh({ channelId, mohClass });
+    await this.#timed(this.#api().channels.startMoh({ channelId, mohClass }));
   }
 
   async stopMoh(channelId: string): Promise<void> {
-    await this.#api().channels.stopMoh({ channelId });
+    await this.#timed(this.#api().channels.stopMoh({ channelId }));
   }
 
   /** 'in' stops what the channel says reaching anyone else (mute, or the caller on hold). */
   async mute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
-    await this.#api().channels.mute({ channelId, direction });
+    await this.#timed(this.#api().channels.mute({ channelId, direction }));
   }
 
   async unmute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
-    await this.#api().channels.unmute({ channelId, direction });
+    await this.#timed(this.#api().channels.unmute({ channelId, direction }));
   }
 
   async createBridge(bridgeId: string): Promise<void> {
-    await this.#api().bridges.create({ bridgeId, type: 'mixing' });
+    await this.#timed(this.#api().bridges.create({ bridgeId, type: 'mixing' }));
   }
 
   async addToBridge(bridgeId: string, channelId: string): Promise<void> {
-    await this.#api().bridges.addChannel({ bridgeId, channel: channelId });
+    await this.#timed(this.#api().bridges.addChannel({ bridgeId, channel: channelId }));
   }
 
   async destroyBridge(bridgeId: string): Promise<void> {
-    await this.#api().bridges.destroy({ bridgeId });
+    await this.#timed(this.#api().bridges.destroy({ bridgeId }));
   }
 
   async originate(request: OriginateRequest): Promise<void> {
-    await this.#api().channels.originate({
+    await this.#timed(this.#api().channels.originate({
       channelId: request.channelId,
       endpoint: request.endpoint,
       app: this.settings.app,
@@ -122,11 +124,11 @@ export class AriAdapter extends EventEmitter<AriEvents> {
       timeout: request.timeoutSecs,
       variables: request.variables ?? {},
       ...(request.originator ? { originator: request.originator } : {}),
-    });
+    }));
   }
 
   async record(request: RecordRequest): Promise<void> {
-    await this.#api().channels.record({
+    await this.#timed(this.#api().channels.record({
       channelId: request.channelId,
       name: request.name,
       format: request.format,
@@ -135,21 +137,21 @@ export class AriAdapter extends EventEmitter<AriEvents> {
       beep: request.beep,
       terminateOn: request.terminateOn,
       ifExists: 'overwrite',
-    });
+    }));
   }
 
   /** Records everything the bridge mixes: both parties of a call. */
   async recordBridge(bridgeId: string, name: string): Promise<void> {
-    await this.#api().bridges.record({ bridgeId, name, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' });
+    await this.#timed(this.#api().bridges.record({ bridgeId, name, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' }));
   }
 
   /** Muting writes silence in place of audio: paused spans stay in the file, silent, and keep its timeline. */
   async muteRecording(name: string): Promise<void> {
-    await this.#api().recordings.mute({ recordingName: name });
+    await this.#timed(this.#api().recordings.mute({ recordingName: name }));
   }
 
   async unmuteRecording(name: string): Promise<void> {
-    await this.#api().recordings.unmute({ recordingName: name });
+    await this.#timed(this.#api().recordings.unmute({ recordingName: name }));
   }
 
   /**
@@ -157,21 +159,21 @@ export class AriAdapter extends EventEmitter<AriEvents> {
    * supervisor's voice goes ('out' = to the channel's own party only).
    */
   async snoop(channelId: string, snoopId: string, spy: 'none' | 'both' | 'out' | 'in', whisper: 'none' | 'both' | 'out' | 'in', appArgs: string): Promise<void> {
-    await this.#api().channels.snoopChannelWithId({ channelId, snoopId, app: this.settings.app, appArgs, spy, whisper });
+    await this.#timed(this.#api().channels.snoopChannelWithId({ channelId, snoopId, app: this.settings.app, appArgs, spy, whisper }));
   }
 
   async removeFromBridge(bridgeId: string, channelId: string): Promise<void> {
-    await this.#api().bridges.removeChannel({ bridgeId, channel: channelId });
+    await this.#timed(this.#api().bridges.removeChannel({ bridgeId, channel: channelId }));
   }
 
   /** Channel ids in a bridge, as ARI sees it (tests and supervision check membership this way). */
   async bridgeChannels(bridgeId: string): Promise<string[]> {
-    const { channels } = await this.#api().bridges.get({ bridgeId });
+    const { channels } = await this.#timed(this.#api().bridges.get({ bridgeId }));
     return typeof channels === 'string' ? [channels] : channels;
   }
 
   async listChannels(): Promise<ChannelSummary[]> {
-    const channels = await this.#api().channels.list();
+    const channels = await this.#timed(this.#api().channels.list());
     return channels.map((c) => {
       // Where the channel is now: in Stasis, app_data is "<app>,<arg>,<arg>…".
       const { app_name: appName, app_data: appData } = c.dialplan as unknown as { app_name?: string; app_data?: string };
@@ -188,7 +190,7 @@ export class AriAdapter extends EventEmitter<AriEvents> {
   }
 
   async listBridgeIds(): Promise<string[]> {
-    return (await this.#api().bridges.list()).map((b) => b.id);
+    return (await this.#timed(this.#api().bridges.list())).map((b) => b.id);
   }
 
   /** 'online' when the endpoint has a registered contact, as ARI reports it. */
@@ -198,6 +200,15 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     } catch {
       return 'unknown';
     }
+  }
+
+  /** How long Asterisk takes to answer requests now: the call flow sheds new callers when it is behind. */
+  get requestLatencyMs(): number {
+    return this.#latency.ms;
+  }
+
+  #timed<T>(request: Promise<T>): Promise<T> {
+    return this.#latency.time(request);
   }
 
   #api(): ari.Client {

@@ -43,11 +43,17 @@ export const CallAnswered = Type.Object({
   agentId: Type.String(),
 });
 
+/**
+ * Where an overflowing call went: a queue's overflow target, or `busy` for a caller refused at the
+ * door while the service was behind (released with a busy signal before being answered).
+ */
+export const OverflowedTo = Type.Union([OverflowTarget, Type.Object({ kind: Type.Literal('busy') })]);
+
 export const CallOverflowed = Type.Object({
   ...base,
   type: Type.Literal('call.overflowed'),
   fromQueueId: Type.String(),
-  target: OverflowTarget,
+  target: OverflowedTo,
 });
 
 /** The waiting caller pressed the callback key and hung up; the call keeps its place in line. */

@@ -61,6 +61,21 @@ export const HotlineConfig = Type.Object({
       banTimeSecs: Type.Integer({ minimum: 1 }),
     }),
   ),
+  /**
+   * When the service is this far behind, a new caller is refused at once with a busy signal (and a
+   * record) instead of being answered into a wait it cannot serve. Measured in bench/RESULTS.md.
+   */
+  admission: Type.Object(
+    {
+      /** The event loop's lag over the last second. */
+      maxEventLoopLagMs: Type.Integer({ minimum: 1, default: 250 }),
+      /** How long ARI requests take now (average, or the oldest still waiting). */
+      maxAriLatencyMs: Type.Integer({ minimum: 1, default: 1000 }),
+      /** Callers arrived but not yet in line (being answered and greeted). */
+      maxArriving: Type.Integer({ minimum: 1, default: 100 }),
+    },
+    { default: {} },
+  ),
   supervision: Type.Object(
     {
       /** Play a short beep to the agent when a supervisor starts monitoring (some centres must tell staff). */

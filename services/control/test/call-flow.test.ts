@@ -1,59 +1,8 @@
 import t from 'tap';
-import pino from 'pino';
-import { Registry } from 'prom-client';
-import type { StasisStartEvent } from '@hotline/asterisk';
-import type { CallEvent } from '@hotline/contracts';
-import { CallFlow } from '../src/features/calls/call-flow.js';
 import type { StoredCall } from '../src/features/calls/call-snapshot.js';
 import { playbackId } from '../src/features/calls/media.js';
-import { RoutingService } from '../src/features/routing/routing-service.js';
-import { createMetrics } from '../src/plugins/metrics.js';
-import { demoAgents, demoQueues } from '../src/demo/demo-config.js';
-import { FakeAri } from './helpers/fake-ari.js';
-
-// Call flows against a fake Asterisk: the routing engine is the real one, the clock is the test's.
-const CALLER = 'caller-1';
-const stasis = (channelId: string, args: string[], callerNumber = ''): StasisStartEvent => ({
-  channelId, channelName: `PJSIP/${channelId}`, callerNumber, callerName: '', dialedExten: '', args, state: 'Up',
-});
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-
-function setup(readyAgents: string[] = ['1002'], queues = demoQueues) {
-  let now = 1_000_000;
-  const ari = new FakeAri();
-  const published: CallEvent[] = [];
-  const log = pino({ level: 'silent' });
-  const router = new RoutingService(queues, demoAgents, { add: () => undefined, covering: () => [] }, log, now);
-  for (const id of readyAgents) {
-    router.setDeviceRegistered(id, true, now);
-    router.setAgentState(id, { state: 'Ready' }, now);
-  }
-  const flow = new CallFlow({
-    ari,
-    routing: router,
-    events: { publish: async (event) => void published.push(event), finaliseRecording: async () => undefined, processSurvey: async () => undefined },
-    metrics: createMetrics(new Registry()),
-    log,
-    queueByNumber: (number) => queues.find((q) => q.number === number),
-    queueById: (id) => queues.find((q) => q.id === id),
-    customerTier: async () => 'standard',
-    freeInSecs: (callId, handleSecs) => router.freeInSecs(callId, now, handleSecs),
-    agentReady: (agentId) => router.agent(agentId)?.state === 'Ready',
-    dialString: (agentId) => `PJSIP/${agentId}`,
-    now: () => now,
-    random: () => 0,
-  });
-  t.teardown(() => flow.stop());
-  const callerArrives = async (channel = CALLER) => {
-    ari.channels.add(channel);
-    await flow.inbound(stasis(channel, ['inbound', '7000'], '5551234'), '7000');
-    const call = flow.calls.byChannel(channel);
-    if (!call) throw new Error('the call was not taken');
-    return call;
-  };
-  const types = (callId: string) => published.filter((e) => e.callId === callId).map((e) => e.type);
-  return { ari, flow, router, published, callerArrives, types, advance: (ms: number) => (now += ms) };
-}
+import { demoQueues } from '../src/demo/demo-config.js';
+import { CALLER, setup, tick } from './helpers/call-flow-rig.js';
 
 t.test('an answered call: the bridge is ready before the agent answers, and answering asks only for what is needed', async (t) => {
   const { ari, flow, callerArrives, types } = setup();

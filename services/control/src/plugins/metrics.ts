@@ -7,6 +7,7 @@ export interface Metrics {
   callsAnswered: Counter<'queue'>;
   callsAbandoned: Counter<'queue'>;
   callsWaiting: Gauge<'queue'>;
+  callsRefused: Counter<'queue' | 'signal'>;
   routeToAgentSeconds: Histogram;
 }
 
@@ -24,6 +25,12 @@ export function createMetrics(registry: Registry): Metrics {
     callsAnswered: new Counter({ name: 'hotline_calls_answered_total', help: 'Calls connected to an agent', labelNames: ['queue'], registers: [registry] }),
     callsAbandoned: new Counter({ name: 'hotline_calls_abandoned_total', help: 'Callers who hung up while waiting', labelNames: ['queue'], registers: [registry] }),
     callsWaiting: new Gauge({ name: 'hotline_calls_waiting', help: 'Callers waiting now', labelNames: ['queue'], registers: [registry] }),
+    callsRefused: new Counter({
+      name: 'hotline_calls_refused_total',
+      help: 'Callers refused with a busy signal because the service was behind, by the reading that was over its limit',
+      labelNames: ['queue', 'signal'],
+      registers: [registry],
+    }),
     routeToAgentSeconds: new Histogram({
       name: 'hotline_route_to_agent_seconds',
       help: 'From an agent becoming eligible for a waiting call to the originate request',

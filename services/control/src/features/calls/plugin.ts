@@ -2,6 +2,7 @@ import { isGoneError } from '@hotline/asterisk';
 import fp from 'fastify-plugin';
 import { AGENT_STATE_NAMES } from '@hotline/contracts';
 import { CallFlow } from './call-flow.js';
+import { EventLoopLag } from './event-loop-lag.js';
 import { CallSnapshotStore } from './call-snapshot.js';
 import callRoutes from './routes.js';
 import historyRoutes from './history-routes.js';
@@ -21,6 +22,8 @@ const SEEN_EVERY_MS = 2_000;
 export default fp(
   async (app) => {
     const log = app.log.child({ area: 'calls' });
+    const lag = new EventLoopLag();
+    lag.start();
     const flow = new CallFlow({
       ari: app.ari,
       routing: app.router,
@@ -34,6 +37,8 @@ export default fp(
       // Presence is registered after calls (it dispatches through the flow); read it when ringing.
       dialString: (agentId) => app.presence.dialString(agentId),
       agentReady: (agentId) => app.router.agent(agentId)?.state === 'Ready',
+      admission: app.config.admission,
+      load: () => ({ eventLoopLagMs: lag.ms, ariLatencyMs: app.ari.requestLatencyMs }),
     });
     app.decorate('callFlow', flow);
     // Every change of a call or an agent is kept in Redis, for a service started after a crash.
@@ -73,6 +78,7 @@ export default fp(
     await app.register(controlRoutes);
     app.addHook('onClose', async () => {
       clearInterval(seen);
+      lag.stop();
       flow.stop();
     });
   },

@@ -1,0 +1,62 @@
+import t from 'tap';
+import { refusalFor } from '../src/features/calls/call-admission.js';
+import { demoQueues } from '../src/demo/demo-config.js';
+import { setup, stasis } from './helpers/call-flow-rig.js';
+
+const LIMITS = { maxEventLoopLagMs: 250, maxAriLatencyMs: 1000, maxArriving: 100 };
+
+t.test('the first reading over its limit is the reason; at the limit a caller is still taken', async (t) => {
+  t.equal(refusalFor({ eventLoopLagMs: 250, ariLatencyMs: 1000, arriving: 100 }, LIMITS), undefined);
+  t.same(refusalFor({ eventLoopLagMs: 251, ariLatencyMs: 5000, arriving: 0 }, LIMITS), { signal: 'eventLoopLagMs', value: 251, limit: 250 });
+  t.same(refusalFor({ eventLoopLagMs: 0, ariLatencyMs: 1001, arriving: 0 }, LIMITS), { signal: 'ariLatencyMs', value: 1001, limit: 1000 });
+  t.same(refusalFor({ eventLoopLagMs: 0, ariLatencyMs: 0, arriving: 101 }, LIMITS), { signal: 'arriving', value: 101, limit: 100 });
+});
+
+for (const [signal, reading] of [['eventLoopLagMs', { eventLoopLagMs: 400 }], ['ariLatencyMs', { ariLatencyMs: 2500 }]] as const) {
+  t.test(`a service behind (${signal}) refuses the caller with a busy signal before answering, and records it`, async (t) => {
+    let lookups = 0;
+    const { ari, flow, published, load, metrics } = setup(['1002'], demoQueues, { customerTier: async () => (lookups++, 'gold') });
+    Object.assign(load, reading);
+    ari.channels.add('caller-busy');
+    await flow.inbound(stasis('caller-busy', ['inbound', '7000'], '5550111'), '7000');
+    t.same(ari.since(0), ['hangup caller-busy'], 'no answer, no greeting, no agent rung: only the release');
+    t.equal(ari.requests[0]?.args[1], 'busy', 'released as busy (SIP 486 to a caller not yet answered)');
+    t.equal(lookups, 0, 'the customer directory was not asked');
+    t.match(
+      published.map((e) => e.type),
+      ['call.enqueued', 'call.overflowed', 'call.ended'],
+      'a record: the call, its refusal, its end',
+    );
+    t.match(published[1], { type: 'call.overflowed', fromQueueId: 'general', target: { kind: 'busy' } });
+    t.match(published[2], { type: 'call.ended', outcome: 'overflowed', hangupBy: 'system' });
+    t.equal(flow.calls.byChannel('caller-busy')?.state, 'ended');
+    t.match((await metrics.callsRefused.get()).values, [{ labels: { queue: 'general', signal }, value: 1 }], 'counted by the reading that refused it');
+
+    load.eventLoopLagMs = 0;
+    load.ariLatencyMs = 0;
+    ari.channels.add('caller-next');
+    await flow.inbound(stasis('caller-next', ['inbound', '7000'], '5550112'), '7000');
+    t.ok(ari.since(0).includes('answer caller-next'), 'caught up: the next caller is answered');
+  });
+}
+
+t.test('callers still being taken count: past the limit the next one is refused, and the count comes down again', async (t) => {
+  const lookups: (() => void)[] = [];
+  const { ari, flow, published } = setup(['1002'], demoQueues, {
+    limits: { maxArriving: 1 },
+    customerTier: () => new Promise((resolve) => lookups.push(() => resolve('standard'))),
+  });
+  for (const channel of ['caller-a', 'caller-b', 'caller-c']) ari.channels.add(channel);
+  const first = flow.inbound(stasis('caller-a', ['inbound', '7000'], '5550121'), '7000');
+  const second = flow.inbound(stasis('caller-b', ['inbound', '7000'], '5550122'), '7000');
+  t.equal(lookups.length, 2, 'two callers being taken (the directory is slow)');
+  await flow.inbound(stasis('caller-c', ['inbound', '7000'], '5550123'), '7000');
+  t.same(ari.since(0), ['hangup caller-c'], 'the third is refused at once');
+  t.match(published.filter((e) => e.type === 'call.overflowed'), [{ target: { kind: 'busy' } }]);
+  for (const release of lookups) release();
+  await Promise.all([first, second]);
+  t.ok(ari.since(0).includes('answer caller-a') && ari.since(0).includes('answer caller-b'), 'the two in progress are answered');
+  ari.channels.add('caller-d');
+  await flow.inbound(stasis('caller-d', ['inbound', '7000'], '5550124'), '7000');
+  t.ok(ari.since(0).includes('answer caller-d'), 'none being taken any more: the next is answered');
+});
