@@ -18,7 +18,7 @@ for (const [signal, reading] of [['eventLoopLagMs', { eventLoopLagMs: 400 }], ['
     const { ari, flow, published, load, metrics } = setup(['1002'], demoQueues, { customerTier: async () => (lookups++, 'gold') });
     Object.assign(load, reading);
     ari.channels.add('caller-busy');
-    await flow.inbound(stasis('caller-busy', ['inbound', '7000'], '5550111'), '7000');
+    await flow.admission.inbound(stasis('caller-busy', ['inbound', '7000'], '5550111'), '7000');
     t.same(ari.since(0), ['hangup caller-busy'], 'no answer, no greeting, no agent rung: only the release');
     t.equal(ari.requests[0]?.args[1], 'busy', 'released as busy (SIP 486 to a caller not yet answered)');
     t.equal(lookups, 0, 'the customer directory was not asked');
@@ -35,7 +35,7 @@ for (const [signal, reading] of [['eventLoopLagMs', { eventLoopLagMs: 400 }], ['
     load.eventLoopLagMs = 0;
     load.ariLatencyMs = 0;
     ari.channels.add('caller-next');
-    await flow.inbound(stasis('caller-next', ['inbound', '7000'], '5550112'), '7000');
+    await flow.admission.inbound(stasis('caller-next', ['inbound', '7000'], '5550112'), '7000');
     t.ok(ari.since(0).includes('answer caller-next'), 'caught up: the next caller is answered');
   });
 }
@@ -47,16 +47,16 @@ t.test('callers still being taken count: past the limit the next one is refused,
     customerTier: () => new Promise((resolve) => lookups.push(() => resolve('standard'))),
   });
   for (const channel of ['caller-a', 'caller-b', 'caller-c']) ari.channels.add(channel);
-  const first = flow.inbound(stasis('caller-a', ['inbound', '7000'], '5550121'), '7000');
-  const second = flow.inbound(stasis('caller-b', ['inbound', '7000'], '5550122'), '7000');
+  const first = flow.admission.inbound(stasis('caller-a', ['inbound', '7000'], '5550121'), '7000');
+  const second = flow.admission.inbound(stasis('caller-b', ['inbound', '7000'], '5550122'), '7000');
   t.equal(lookups.length, 2, 'two callers being taken (the directory is slow)');
-  await flow.inbound(stasis('caller-c', ['inbound', '7000'], '5550123'), '7000');
+  await flow.admission.inbound(stasis('caller-c', ['inbound', '7000'], '5550123'), '7000');
   t.same(ari.since(0), ['hangup caller-c'], 'the third is refused at once');
   t.match(published.filter((e) => e.type === 'call.overflowed'), [{ target: { kind: 'busy' } }]);
   for (const release of lookups) release();
   await Promise.all([first, second]);
   t.ok(ari.since(0).includes('answer caller-a') && ari.since(0).includes('answer caller-b'), 'the two in progress are answered');
   ari.channels.add('caller-d');
-  await flow.inbound(stasis('caller-d', ['inbound', '7000'], '5550124'), '7000');
+  await flow.admission.inbound(stasis('caller-d', ['inbound', '7000'], '5550124'), '7000');
   t.ok(ari.since(0).includes('answer caller-d'), 'none being taken any more: the next is answered');
 });

@@ -10,7 +10,7 @@ t.test('an answered call: the bridge is ready before the agent answers, and answ
   t.same(ari.since(0), ['answer caller-1', 'play caller-1', `createBridge ${call.id}`, `originate ${call.id}-agent-1`], 'greeted, agent rung, bridge made meanwhile');
   await flow.onPlaybackFinished(playbackId(call.id, 'greeting'));
   const answeredFrom = ari.requests.length;
-  await flow.agentLegAnswered(`${call.id}-agent-1`, call.id);
+  await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
   t.same(ari.since(answeredFrom), [
     'stopMoh caller-1',
     `addToBridge ${call.id}`,
@@ -47,7 +47,7 @@ t.test('ring-no-answer: the call keeps its place and goes to the next agent, in 
   router.setAgentState('1003', { state: 'Ready' }, 1_016_000);
   await flow.dispatch();
   t.equal(call.agentId, '1003');
-  await flow.agentLegAnswered(`${call.id}-agent-2`, call.id);
+  await flow.agentLeg.answered(`${call.id}-agent-2`, call.id);
   t.equal(call.state, 'talking');
   t.equal(ari.requests.filter((r) => r.method === 'createBridge').length, 1, 'one bridge for the whole call');
   t.same(types(call.id), ['call.enqueued', 'call.offered', 'call.offered', 'call.answered']);
@@ -65,7 +65,7 @@ t.test("the agent's phone refuses the call: the caller waits on, the agent is se
 t.test('a blind transfer to a queue ends the agent’s call and takes the caller in as a new call', async (t) => {
   const { ari, flow, callerArrives, published } = setup();
   const call = await callerArrives();
-  await flow.agentLegAnswered(`${call.id}-agent-1`, call.id);
+  await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
   t.equal(await flow.transfer(call.id, { queueId: 'billing' }), 'ok');
   t.match(published.find((e) => e.callId === call.id && e.type === 'call.ended'), { outcome: 'answered', hangupBy: 'agent', transferredTo: 'queue:billing' });
   t.ok(ari.since(0).includes(`hangup ${call.id}-agent-1`));
@@ -104,7 +104,7 @@ t.test('a caller whose channel died while the service was away is recorded as ab
 t.test("a recorded call's recording is announced once, whether the call's end or Asterisk's report comes first", async (t) => {
   const { ari, flow, callerArrives, types } = setup();
   const call = await callerArrives();
-  await flow.agentLegAnswered(`${call.id}-agent-1`, call.id);
+  await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
   ari.channels.delete(CALLER);
   await flow.onChannelGone(CALLER);
   await flow.onCallRecordingDone(`calls/${call.id}`);
@@ -154,7 +154,7 @@ t.test('several changes in one go (phones registering at one poll) are dispatche
 t.test('a blind transfer to a Ready agent rings that agent at once; a busy agent or an unknown queue is refused', async (t) => {
   const { ari, flow, router, callerArrives } = setup(['1002']);
   const call = await callerArrives();
-  await flow.agentLegAnswered(`${call.id}-agent-1`, call.id);
+  await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
   t.equal(await flow.transfer(call.id, { queueId: 'nowhere' }), 'no-queue');
   t.equal(await flow.transfer(call.id, { agentId: '1003' }), 'agent-not-ready', 'not logged in');
   t.equal(await flow.transfer(call.id, { agentId: '1002' }), 'agent-not-ready', 'not to the agent already on it');

@@ -55,7 +55,7 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
   t.teardown(() => flow.stop());
   const callerArrives = async (channel = CALLER) => {
     ari.channels.add(channel);
-    await flow.inbound(stasis(channel, ['inbound', '7000'], '5551234'), '7000');
+    await flow.admission.inbound(stasis(channel, ['inbound', '7000'], '5551234'), '7000');
     const call = flow.calls.byChannel(channel);
     if (!call) throw new Error('the call was not taken');
     return call;

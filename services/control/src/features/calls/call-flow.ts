@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { tryHangup, type StasisStartEvent } from '@hotline/asterisk';
+import { tryHangup } from '@hotline/asterisk';
 import type { Queue } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
@@ -7,7 +7,7 @@ import type { JobBus } from '../../plugins/job-bus.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { CallbackFlow } from './callback-flow.js';
 import { parsePlaybackId } from './media.js';
-import { SurveyIvr, type SurveyResult } from './survey-ivr.js';
+import { SurveyIvr } from './survey-ivr.js';
 import { InCallControls } from './in-call-controls.js';
 import type { StoredCall } from './call-snapshot.js';
 import type { AriPort } from './ari-port.js';
@@ -21,6 +21,8 @@ import { CallAdoption } from './call-adoption.js';
 import { CallAdmission, type AdmissionLimits, type LoadReadings } from './call-admission.js';
 import { AgentLeg } from './agent-leg.js';
 import { endCall, routeInput, type CallEnd } from './call-end.js';
+import { overflowCall } from './overflow.js';
+import { agentLeft, callerLeft, type LeaveHost } from './call-leave.js';
 
 export interface CallFlowDeps {
   ari: AriPort;
@@ -65,6 +67,8 @@ export class CallFlow {
   readonly #transfers: Transfers;
   readonly #adoption: CallAdoption;
   readonly #end: CallEnd;
+  readonly #leave: LeaveHost;
+  readonly #overflow: (call: LiveCall, target: OverflowTarget) => Promise<void>;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
   #dispatchQueued = false;
@@ -97,14 +101,17 @@ export class CallFlow {
     const endHost = { ari, calls, routing, notifier, controls, callbacks, treatment, recorder, now, queueById, waitingChanged, dispatch };
     const end: CallEnd = (this.#end = (call, outcome, hangupBy, options) => endCall(endHost, call, outcome, hangupBy, options));
     this.voicemail = new Voicemail({ ari, audio, calls, silence, end, leftLine: (call) => waitingChanged(call.queueId) });
-    this.survey = new SurveyIvr(ari, (result) => this.#surveyed(result));
+    const survey = (this.survey = new SurveyIvr(ari, (result) => notifier.surveyed(result)));
+    const backToWaiting = (call: LiveCall) => this.#backToWaiting(call);
+    this.#leave = { ari, routing, metrics, survey, now, queueById, end, backToWaiting, dispatch };
     const agentLeg = (this.agentLeg = new AgentLeg({
       ari, audio, calls, routing, notifier, treatment, recorder, callbacks, metrics, log, now, waitingChanged, queueById,
       random: deps.random ?? Math.random,
       dialString: (agentId) => deps.dialString(agentId),
-      unreached: (call) => this.#agentLeft(call),
+      unreached: (call) => agentLeft(this.#leave, call),
     }));
-    const overflow = (call: LiveCall, target: OverflowTarget) => this.#overflow(call, target);
+    const voicemail = this.voicemail;
+    const overflow = (this.#overflow = (call: LiveCall, target: OverflowTarget) => overflowCall({ ari, routing, notifier, voicemail, now, queueById, waitingChanged, end }, call, target));
     this.admission = new CallAdmission({
       ari, audio, calls, routing, notifier, treatment, metrics, log, now, end, overflow, waitingChanged, dispatch,
       limits: deps.admission,
@@ -143,18 +150,8 @@ export class CallFlow {
       ari, calls, routing, treatment, log, now, end, overflow, dispatch,
       callbacks: this.callbacks,
       input: (call) => routeInput(call),
-      backToWaiting: (call) => this.#backToWaiting(call),
+      backToWaiting,
     });
-  }
-
-  /** A caller dialled a number of ours (Stasis `inbound,<number>`): see call-admission.ts. */
-  inbound(event: StasisStartEvent, number: string): Promise<void> {
-    return this.admission.inbound(event, number);
-  }
-
-  /** The agent picked up the leg rung for a call (Stasis `agent-leg,<call id>`). */
-  agentLegAnswered(channelId: string, callId: string): Promise<void> {
-    return this.agentLeg.answered(channelId, callId);
   }
 
   /** A channel is gone: whichever side it was, the call moves on. */
@@ -162,8 +159,8 @@ export class CallFlow {
     const call = this.calls.byChannel(channelId);
     // A booked callback has nobody on the line: the caller hanging up is expected.
     if (!call || call.state === 'ended' || call.state === 'callback') return;
-    if (channelId === call.callerChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'unreached') : this.#callerLeft(call);
-    if (channelId === call.agentChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'agent-left') : this.#agentLeft(call);
+    if (channelId === call.callerChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'unreached') : callerLeft(this.#leave, call);
+    if (channelId === call.agentChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'agent-left') : agentLeft(this.#leave, call);
   }
 
   /** A key from a caller's phone: the survey's, or a waiting caller asking to be called back. */
@@ -264,33 +261,6 @@ export class CallFlow {
     return this.#transfers.transfer(callId, target);
   }
 
-  // Both leave handlers end the call before any await: StasisEnd and ChannelDestroyed arrive for
-  // the same channel, and the second must find the call already ended.
-  async #callerLeft(call: LiveCall): Promise<void> {
-    const wasTalking = call.state === 'talking';
-    const inVoicemail = call.state === 'voicemail';
-    const agentLeg = call.agentChannelId;
-    if (!wasTalking && !inVoicemail) this.deps.metrics.callsAbandoned.inc({ queue: call.queueId });
-    await this.#end(call, wasTalking ? 'answered' : inVoicemail ? 'voicemail' : 'abandoned', 'caller', { inRouting: !inVoicemail });
-    if (agentLeg) await tryHangup(this.deps.ari, agentLeg, call.log);
-  }
-
-  async #agentLeft(call: LiveCall): Promise<void> {
-    if (call.state === 'talking') {
-      await this.#end(call, 'answered', 'agent');
-      // The agent hung up first, so the caller is still here: the only moment a survey is offered.
-      const survey = this.deps.queueById(call.queueId)?.survey.mode ?? 'off';
-      if (survey !== 'off') await this.survey.start(call, survey);
-      else await tryHangup(this.deps.ari, call.callerChannelId, call.log);
-      return;
-    }
-    // Not answered, busy, unreachable or ring timeout: the caller keeps their place.
-    call.log.info({ agentId: call.agentId }, 'agent did not answer');
-    this.deps.routing.offerFailed(call.id, this.#now());
-    this.#backToWaiting(call);
-    await this.dispatch();
-  }
-
   #backToWaiting(call: LiveCall): void {
     call.state = call.callback ? 'callback' : 'waiting';
     call.agentId = null;
@@ -323,39 +293,8 @@ export class CallFlow {
     await this.dispatch();
   }
 
-  /** Max wait reached or queue full: move to the target queue, take a voicemail, or thank the caller and end. */
-  async #overflow(call: LiveCall, target: OverflowTarget): Promise<void> {
-    call.log.info({ target }, 'call overflows');
-    const fromQueueId = call.queueId;
-    if (target.kind === 'queue' && this.deps.queueById(target.queueId)) {
-      const outcome = this.deps.routing.enqueue(routeInput({ ...call, queueId: target.queueId }), this.#now());
-      if (outcome.accepted) {
-        call.queueId = target.queueId;
-        this.notifier.publish(call, { type: 'call.overflowed', fromQueueId, target }, `overflowed-${target.queueId}`);
-        this.#updateWaitingGauge(fromQueueId);
-        this.#updateWaitingGauge(call.queueId);
-        return;
-      }
-    }
-    this.notifier.publish(call, { type: 'call.overflowed', fromQueueId, target });
-    if (target.kind === 'voicemail') return this.voicemail.take(call);
-    await this.#end(call, 'overflowed', 'system', { inRouting: false });
-    await tryHangup(this.deps.ari, call.callerChannelId, call.log);
-  }
-
-  #surveyed({ call, scale, score }: SurveyResult): void {
-    call.log.info({ scale, score }, score === null ? 'survey offered, not answered' : 'survey answered');
-    this.notifier.publish(call, { type: 'call.surveyed', scale, score });
-    this.notifier.surveyed({ call, scale, score });
-    if (score === null) return;
-    this.deps.events
-      .processSurvey({ callId: call.id, agentId: call.agentId, queueId: call.queueId, customerNumber: call.customerNumber, scale, score, at: this.#now() })
-      .catch((error: Error) => call.log.error({ err: error.message }, 'could not hand the survey to the workers'));
-  }
-
   #updateWaitingGauge(queueId: string): void {
     const waiting = this.calls.list().filter((c) => c.queueId === queueId && (c.state === 'greeting' || c.state === 'waiting' || c.state === 'ringing'));
     this.deps.metrics.callsWaiting.set({ queue: queueId }, waiting.length);
   }
-
 }

@@ -23,7 +23,7 @@ export class CallNotifier {
   readonly #surveyed: ((result: SurveyResult) => void)[] = [];
 
   constructor(
-    private readonly events: Pick<JobBus, 'publish'>,
+    private readonly events: Pick<JobBus, 'publish' | 'processSurvey'>,
     private readonly now: () => number,
   ) {}
 
@@ -50,8 +50,16 @@ export class CallNotifier {
     for (const listener of this.#changed) listener(call, change);
   }
 
+  /** The survey is over, answered or not: on the call's record, to the listeners, and a score to the workers. */
   surveyed(result: SurveyResult): void {
+    const { call, scale, score } = result;
+    call.log.info({ scale, score }, score === null ? 'survey offered, not answered' : 'survey answered');
+    this.publish(call, { type: 'call.surveyed', scale, score });
     for (const listener of this.#surveyed) listener(result);
+    if (score === null) return;
+    this.events
+      .processSurvey({ callId: call.id, agentId: call.agentId, queueId: call.queueId, customerNumber: call.customerNumber, scale, score, at: this.now() })
+      .catch((error: Error) => call.log.error({ err: error.message }, 'could not hand the survey to the workers'));
   }
 
   /** Fire and forget: the call must not wait on Redis; BullMQ buffers while it reconnects. */

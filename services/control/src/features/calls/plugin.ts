@@ -57,8 +57,8 @@ export default fp(
       work().catch((error: Error) =>
         isGoneError(error) ? log.info({ err: error.message }, `${what}: the channel went away meanwhile`) : log.error({ err: error.message, stack: error.stack }, `${what} failed`),
       );
-    app.stasis.register('inbound', (event, number) => flow.inbound(event, number));
-    app.stasis.register('agent-leg', (event, callId) => flow.agentLegAnswered(event.channelId, callId));
+    app.stasis.register('inbound', (event, number) => flow.admission.inbound(event, number));
+    app.stasis.register('agent-leg', (event, callId) => flow.agentLeg.answered(event.channelId, callId));
     app.stasis.register('callback-customer', (event, callId) => flow.callbacks.customerAnswered(event.channelId, callId));
     app.ari.on('channelDestroyed', ({ channelId }) => {
       flow.survey.onChannelGone(channelId);
