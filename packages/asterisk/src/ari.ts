@@ -20,6 +20,16 @@ export class AriUnavailableError extends Error {
   }
 }
 
+/** How long a request may wait for Asterisk's answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Asterisk did not answer a request in time; what it asked for may or may not have been done. */
+export class AriTimeoutError extends Error {
+  constructor() {
+    super(`Asterisk did not answer the request within ${REQUEST_TIMEOUT_MS / 1000} s`);
+  }
+}
+
 /**
  * Asterisk answered that the channel, bridge or playback no longer exists: the caller hung up (or
  * a prompt ended) while a request was on its way. An expected race on a live phone system, not a fault.
@@ -207,8 +217,16 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     return this.#latency.ms;
   }
 
+  /**
+   * Every request is timed, and given up after REQUEST_TIMEOUT_MS: a request on a socket Asterisk
+   * dropped can wait for ever, and the call waiting on it with it.
+   */
   #timed<T>(request: Promise<T>): Promise<T> {
-    return this.#latency.time(request);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AriTimeoutError()), REQUEST_TIMEOUT_MS);
+    });
+    return this.#latency.time(Promise.race([request, timeout]).finally(() => clearTimeout(timer)));
   }
 
   #api(): ari.Client {

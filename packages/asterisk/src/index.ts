@@ -1,4 +1,4 @@
-export { AriAdapter, AriUnavailableError, isGoneError, type AriSettings } from './ari.js';
+export { AriAdapter, AriTimeoutError, AriUnavailableError, isGoneError, type AriSettings } from './ari.js';
 export type { AriEvents, StasisStartEvent, ChannelSummary, OriginateRequest, RecordRequest } from './ari-events.js';
 export { AmiAdapter, type AmiEvent, type AmiSettings, type SipContact, type AmiChannel } from './ami.js';
 export { backoffDelay } from './backoff.js';

@@ -1,46 +1,37 @@
 /**
- * How long requests take to be answered now: a moving average of those answered, or the age of
- * the oldest still waiting when that is longer (an Asterisk that has stalled answers nothing, so
- * the average alone would never rise). The average fades while no answer comes, so a link gone
- * quiet after a slow spell does not read as slow for ever.
+ * How long requests take to be answered now: the median of the latest answers (at most `samples`
+ * of them, none older than `memoryMs`). A median, so that one slow request (a long list, a socket
+ * that had to be reopened) never reads as a slow Asterisk, while most requests answered slowly do;
+ * and a short memory, so that a link gone quiet after a slow spell does not read as slow for ever.
  */
 export class RequestLatency {
-  #average = 0;
-  #averagedAt = 0;
-  readonly #waiting = new Map<number, number>();
-  #next = 0;
+  /** Answers as [answered at, took ms], oldest first. */
+  readonly #answers: [number, number][] = [];
 
   constructor(
     private readonly now: () => number = () => performance.now(),
-    /** The weight of the newest answer: ~20 answers make up most of the average. */
-    private readonly weight = 0.1,
-    private readonly halfLifeMs = 1000,
+    private readonly samples = 32,
+    private readonly memoryMs = 2000,
   ) {}
 
   /** Times the request; its outcome, answer or failure, passes through untouched. */
   async time<T>(request: Promise<T>): Promise<T> {
-    const id = this.#next++;
     const started = this.now();
-    this.#waiting.set(id, started);
     try {
       return await request;
     } finally {
-      this.#waiting.delete(id);
       const now = this.now();
-      const faded = this.#faded(now);
-      this.#average = faded + this.weight * (now - started - faded);
-      this.#averagedAt = now;
+      this.#answers.push([now, now - started]);
+      if (this.#answers.length > this.samples) this.#answers.shift();
     }
   }
 
   get ms(): number {
-    const now = this.now();
-    // Insertion order: the first request still waiting is the oldest.
-    const oldest = this.#waiting.values().next();
-    return Math.max(this.#faded(now), oldest.done ? 0 : now - oldest.value);
-  }
-
-  #faded(now: number): number {
-    return this.#average * 0.5 ** ((now - this.#averagedAt) / this.halfLifeMs);
+    const since = this.now() - this.memoryMs;
+    const recent = this.#answers.filter(([at]) => at >= since).map(([, took]) => took);
+    if (recent.length === 0) return 0;
+    recent.sort((a, b) => a - b);
+    const middle = recent.length >> 1;
+    return recent.length % 2 ? recent[middle]! : (recent[middle - 1]! + recent[middle]!) / 2;
   }
 }

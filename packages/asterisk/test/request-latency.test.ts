@@ -8,52 +8,52 @@ function pending<T>() {
   return { promise, ...settle };
 }
 
-t.test('averages the answers, the newest weighing a tenth', async (t) => {
-  let now = 0;
-  const latency = new RequestLatency(() => now, 0.1, Number.POSITIVE_INFINITY);
+/** Times one request that takes `ms` on the test clock. */
+async function answered(latency: RequestLatency, clock: { now: number }, ms: number): Promise<void> {
+  const request = pending<void>();
+  const timed = latency.time(request.promise);
+  clock.now += ms;
+  request.resolve();
+  await timed;
+}
+
+t.test('the median of the latest answers: one slow request does not make a slow Asterisk', async (t) => {
+  const clock = { now: 0 };
+  const latency = new RequestLatency(() => clock.now, 32, 10_000);
   t.equal(latency.ms, 0, 'nothing asked yet: no latency');
   const first = pending<string>();
   const timed = latency.time(first.promise);
-  now = 100;
+  clock.now += 10;
   first.resolve('answer');
   t.equal(await timed, 'answer', 'the answer passes through');
   t.equal(latency.ms, 10);
-  const second = pending<string>();
-  const failed = latency.time(second.promise);
-  now = 300;
-  second.reject(new Error('Channel not found'));
-  await t.rejects(failed, /Channel not found/, 'a failure passes through too');
-  t.equal(latency.ms, 10 + 0.1 * (200 - 10), 'and is timed like an answer');
+  await answered(latency, clock, 20);
+  t.equal(latency.ms, 15, 'two answers: their middle');
+  await answered(latency, clock, 900);
+  t.equal(latency.ms, 20, 'one slow answer among quick ones moves the median to the next quick one');
+  await answered(latency, clock, 800);
+  await answered(latency, clock, 700);
+  t.equal(latency.ms, 700, 'most answers slow: slow');
 });
 
-t.test('a request still waiting counts for its age: a stalled Asterisk reads as slow at once', async (t) => {
-  let now = 0;
-  const latency = new RequestLatency(() => now, 0.1, Number.POSITIVE_INFINITY);
-  const stalled = pending<void>();
-  const timed = latency.time(stalled.promise);
-  const quick = pending<void>();
-  const answered = latency.time(quick.promise);
-  now = 5;
-  quick.resolve();
-  await answered;
-  now = 2_000;
-  t.equal(latency.ms, 2_000, 'the oldest waiting request, not the 0.5 ms average');
-  stalled.resolve();
-  await timed;
-  t.ok(latency.ms < 2_000, 'answered at last: back to the average');
+t.test('a failure is timed like an answer and passes through', async (t) => {
+  const clock = { now: 0 };
+  const latency = new RequestLatency(() => clock.now);
+  const request = pending<void>();
+  const failed = latency.time(request.promise);
+  clock.now += 300;
+  request.reject(new Error('Channel not found'));
+  await t.rejects(failed, /Channel not found/);
+  t.equal(latency.ms, 300);
 });
 
-t.test('the average fades while nothing is answered', async (t) => {
-  let now = 0;
-  const latency = new RequestLatency(() => now, 1, 1_000);
-  const slow = pending<void>();
-  const timed = latency.time(slow.promise);
-  now = 800;
-  slow.resolve();
-  await timed;
-  t.equal(latency.ms, 800);
-  now = 1_800;
-  t.equal(latency.ms, 400, 'halved after a half-life');
-  now = 3_800;
-  t.equal(latency.ms, 100);
+t.test('only the latest answers count, and none older than the memory', async (t) => {
+  const clock = { now: 0 };
+  const latency = new RequestLatency(() => clock.now, 3, 2_000);
+  for (const ms of [1_000, 1_000, 1_000]) await answered(latency, clock, ms);
+  t.equal(latency.ms, 1_000);
+  for (const ms of [5, 5]) await answered(latency, clock, ms);
+  t.equal(latency.ms, 5, 'of the three latest, two were quick');
+  clock.now += 2_001;
+  t.equal(latency.ms, 0, 'nothing answered for longer than the memory: no latency read');
 });

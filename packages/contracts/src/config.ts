@@ -67,9 +67,9 @@ export const HotlineConfig = Type.Object({
    */
   admission: Type.Object(
     {
-      /** The event loop's lag over the last second. */
+      /** The event loop late by this much at every tick for a second (one pause alone is not lag). */
       maxEventLoopLagMs: Type.Integer({ minimum: 1, default: 250 }),
-      /** How long ARI requests take now (average, or the oldest still waiting). */
+      /** How long ARI requests take now: the median of the latest answers. */
       maxAriLatencyMs: Type.Integer({ minimum: 1, default: 1000 }),
       /** Callers arrived but not yet in line (being answered and greeted). */
       maxArriving: Type.Integer({ minimum: 1, default: 100 }),

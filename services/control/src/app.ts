@@ -1,6 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AriUnavailableError } from '@hotline/asterisk';
+import { AriTimeoutError, AriUnavailableError } from '@hotline/asterisk';
 import type { HotlineConfig } from '@hotline/contracts';
 import infra from './plugins/infra.js';
 import auth from './plugins/auth.js';
@@ -55,6 +55,9 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof AriUnavailableError) {
       return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: 'telephony is not ready: ARI is not connected' });
+    }
+    if (error instanceof AriTimeoutError) {
+      return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: `telephony is behind: ${error.message}` });
     }
     return reply.send(error);
   });

@@ -1,27 +1,29 @@
 import t from 'tap';
 import { EventLoopLag } from '../src/features/calls/event-loop-lag.js';
 
-t.test('a late tick is the lag for the rest of its window and the next, then forgotten', async (t) => {
-  let now = 0;
-  const lag = new EventLoopLag(() => now, 20, 500);
+/** Ticks `count` times, each `lateMs` past its due time. */
+function ticks(lag: EventLoopLag, clock: { now: number }, count: number, lateMs = 0): void {
+  for (let i = 0; i < count; i++) {
+    clock.now += 20 + lateMs;
+    lag.tick();
+  }
+}
+
+t.test('one long pause reads as nothing; a loop late through two windows is behind', async (t) => {
+  const clock = { now: 0 };
+  const lag = new EventLoopLag(() => clock.now, 20, 500);
   lag.start();
   lag.stop();
-  for (let i = 0; i < 5; i++) {
-    now += 20;
-    lag.tick();
-  }
+  ticks(lag, clock, 60);
   t.equal(lag.ms, 0, 'ticks on time: no lag');
-  now += 320;
+  clock.now += 820;
   lag.tick();
-  t.equal(lag.ms, 300, 'the loop was blocked for 300 ms past the tick');
-  for (let i = 0; i < 5; i++) {
-    now += 20;
-    lag.tick();
-  }
-  t.equal(lag.ms, 300, 'still read once the next window began');
-  for (let i = 0; i < 30; i++) {
-    now += 20;
-    lag.tick();
-  }
-  t.equal(lag.ms, 0, 'two windows on: forgotten');
+  ticks(lag, clock, 60);
+  t.equal(lag.ms, 0, 'one pause of 800 ms, then on time: not behind');
+  ticks(lag, clock, 1, 300);
+  t.equal(lag.ms, 0, 'one tick late: not yet');
+  ticks(lag, clock, 4, 300);
+  t.equal(lag.ms, 300, 'late by 300 ms at every tick for over a second: 300 ms behind');
+  ticks(lag, clock, 60);
+  t.equal(lag.ms, 0, 'on time again for over a second: forgotten');
 });

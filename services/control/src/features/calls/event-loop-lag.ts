@@ -1,14 +1,17 @@
 /**
- * How far behind the service runs its timers and I/O: a tick every `tickMs` notes how late it came,
- * and the lag read is the latest of the current and the previous window. A service this far
- * behind answers a new caller that much later at every step.
+ * How far behind the service runs its timers and I/O, lastingly: a tick every `tickMs` notes how
+ * late it came, and the lag read is the smaller of the worst lags of the last two complete windows.
+ * One long pause (a garbage collection, a large synchronous task) fills one window and reads as
+ * nothing; a loop late in every window for a second or more is behind, and answers a new caller
+ * that much later at every step.
  */
 export class EventLoopLag {
   #timer: NodeJS.Timeout | undefined;
   #due = 0;
   #windowStart = 0;
   #current = 0;
-  #previous = 0;
+  /** The worst lag of the last two complete windows, newest last. */
+  #complete: [number, number] = [0, 0];
 
   constructor(
     private readonly now: () => number = () => performance.now(),
@@ -31,7 +34,7 @@ export class EventLoopLag {
   tick(): void {
     const now = this.now();
     if (now - this.#windowStart >= this.windowMs) {
-      this.#previous = this.#current;
+      this.#complete = [this.#complete[1], this.#current];
       this.#current = 0;
       this.#windowStart = now;
     }
@@ -40,6 +43,6 @@ export class EventLoopLag {
   }
 
   get ms(): number {
-    return Math.max(this.#current, this.#previous);
+    return Math.min(...this.#complete);
   }
 }
