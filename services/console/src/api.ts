@@ -1,10 +1,7 @@
+import type { LoginSession } from '@hotline/contracts/api/auth';
+
 /** The signed-in user, kept for the browser tab only. */
-export interface Session {
-  token: string;
-  role: 'agent' | 'supervisor' | 'admin';
-  agentId: string | null;
-  username: string;
-}
+export type Session = LoginSession & { username: string };
 
 const KEY = 'hotline.session';
 
@@ -42,7 +39,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const res = await api<{ token: string; role: Session['role']; agentId: string | null }>('POST', '/auth/login', { username, password });
+  const res = await api<LoginSession>('POST', '/auth/login', { username, password });
   const session = { ...res, username };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;

@@ -7,20 +7,3 @@ export function todayQuery(): string {
   return `from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(end.toISOString())}&utcOffsetMinutes=${offset}`;
 }
 
-export interface KpiFiguresView {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  serviceLevel: number | null;
-  asaSeconds: number | null;
-  ahtSeconds: number | null;
-  abandonRate: number | null;
-  estimateErrorSeconds: number | null;
-  csatAverage: number | null;
-  nps: number | null;
-  occupancy: number | null;
-}
-
-export interface KpiReportView {
-  rows: { group: string | null; bucketStart: string | null; figures: KpiFiguresView }[];
-}

@@ -1,11 +1,5 @@
-import type { QaSampleCall } from '@hotline/contracts';
+import type { QaForm, QaSampleCall } from '@hotline/contracts';
 import type { Pool } from '../pool.js';
-
-export interface QaForm {
-  id: string;
-  name: string;
-  criteria: { id: string; label: string; weight: number }[];
-}
 
 export interface QaReview {
   id: string;
@@ -22,7 +16,7 @@ export interface QaReview {
 const REVIEW_COLUMNS = `id::text, call_id AS "callId", agent_id AS "agentId", form_id AS "formId", reviewer, scores,
   total::float8 AS total, comment, reviewed_at AS "reviewedAt"`;
 
-export type { QaSampleCall };
+export type { QaForm, QaSampleCall };
 
 /** QA forms and call reviews. */
 export function createQaRepository(pool: Pool) {

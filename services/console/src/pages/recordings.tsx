@@ -3,20 +3,9 @@ import { api, type Session } from '../api.js';
 import { protectedUrl } from '../download.js';
 import { duration } from '../live.js';
 import { QaReview } from '../parts/qa-review.js';
+import type { Recording } from '@hotline/contracts/api/recordings';
 import type { QaSampleCall } from '@hotline/contracts/qa';
 
-interface Recording {
-  id: string;
-  callId: string;
-  status: string;
-  secs: number | null;
-  startedAt: number | null;
-  queueId: string | null;
-  agentId: string | null;
-  customerNumber: string | null;
-  surveyScore: number | null;
-  pausedSpans: { fromSecs: number; toSecs: number }[];
-}
 
 /**
  * Search recordings (scoped by role: agents their own) and play them in the browser with seeking.

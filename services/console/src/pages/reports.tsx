@@ -4,7 +4,7 @@ import { protectedUrl } from '../download.js';
 import { duration, percent } from '../live.js';
 import { Chart } from '../parts/intraday-chart.js';
 import { useReport } from '../parts/use-report.js';
-import type { KpiReportView } from '../today.js';
+import type { KpiReportView } from '@hotline/contracts/api/reports';
 
 const DAY_MS = 86_400_000;
 

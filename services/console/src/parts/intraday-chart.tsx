@@ -1,4 +1,5 @@
-import { todayQuery, type KpiReportView } from '../today.js';
+import type { KpiReportView } from '@hotline/contracts/api/reports';
+import { todayQuery } from '../today.js';
 import { useReport } from './use-report.js';
 
 const WIDTH = 720;

@@ -1,18 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PastCall } from '@hotline/contracts/api/calls';
 import { api } from '../api.js';
 import { duration, percent } from '../live.js';
-import { todayQuery, type KpiReportView } from '../today.js';
+import type { KpiReportView } from '@hotline/contracts/api/reports';
+import { todayQuery } from '../today.js';
 
-interface PastCall {
-  id: string;
-  enqueuedAt: number | null;
-  customerNumber: string | null;
-  queueId: string | null;
-  talkSecs: number | null;
-  disposition: string | null;
-  surveyScore: number | null;
-  recordingId: string | null;
-}
 
 /** The agent's own day: figures (calls, AHT, CSAT) and calls, refreshed after each call. */
 export function MyDay({ agentId, refreshKey }: { agentId: string; refreshKey: string }) {

@@ -1,11 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { QaForm } from '@hotline/contracts/qa';
 import { api } from '../api.js';
 
-interface QaForm {
-  id: string;
-  name: string;
-  criteria: { id: string; label: string; weight: number }[];
-}
 const MARKS = [0, 1, 2, 3, 4, 5];
 /** Where each criterion starts: "meets expectations". */
 const DEFAULT_MARK = 3;

@@ -1,31 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ScreenPop as CallerContext } from '@hotline/contracts/api/calls';
 import { api } from '../api.js';
 
-interface PastCall {
-  id: string;
-  enqueuedAt: number | null;
-  queueId: string | null;
-  outcome: string | null;
-  agentId: string | null;
-  disposition: string | null;
-  dispositionNote: string | null;
-  surveyScale: string | null;
-  surveyScore: number | null;
-}
-interface Context {
-  queue: { id: string; name: string };
-  customer: { number: string; name: string | null; tier: string };
-  enqueuedAt: number;
-  history: PastCall[];
-}
 
 /** Who is calling: shown the moment a call is offered, before the agent answers. */
 export function ScreenPop({ callId, answeredAt }: { callId: string; answeredAt: number | null }) {
-  const [context, setContext] = useState<Context | null>(null);
+  const [context, setContext] = useState<CallerContext | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     setContext(null);
-    api<Context>('GET', `/calls/${callId}/context`).then(setContext, (e: Error) => setError(e.message));
+    api<CallerContext>('GET', `/calls/${callId}/context`).then(setContext, (e: Error) => setError(e.message));
   }, [callId]);
   if (error) return <p class="error">{error}</p>;
   if (!context) return <p class="muted">Looking up the caller…</p>;

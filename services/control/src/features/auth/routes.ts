@@ -1,22 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorReply, Role } from '@hotline/contracts';
+import { ErrorReply } from '@hotline/contracts';
+import { Login, LoginSession } from '@hotline/contracts/api/auth';
 import { hashPassword, verifyPassword } from './password.js';
 import { LoginThrottle } from './login-throttle.js';
-
-// No control characters: a NUL would reach PostgreSQL as an invalid byte sequence.
-const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
-const Login = Type.Object({
-  username: Username,
-  password: Type.String({ minLength: 1, maxLength: 256 }),
-});
-
-const Session = Type.Object({
-  token: Type.String(),
-  expiresAt: Type.Integer(),
-  role: Role,
-  agentId: Type.Union([Type.String(), Type.Null()]),
-});
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const throttle = new LoginThrottle();
@@ -24,7 +11,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const decoyHash = await hashPassword(`decoy-${Date.now()}`);
   app.post(
     '/auth/login',
-    { schema: { tags: ['auth'], summary: 'Exchange a username and password for a bearer token', body: Login, response: { 200: Session, 401: ErrorReply, 429: ErrorReply } } },
+    { schema: { tags: ['auth'], summary: 'Exchange a username and password for a bearer token', body: Login, response: { 200: LoginSession, 401: ErrorReply, 429: ErrorReply } } },
     async (request, reply) => {
       const { username, password } = request.body;
       const wait = throttle.begin(username, request.ip);

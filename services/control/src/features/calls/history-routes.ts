@@ -1,34 +1,10 @@
 import { ErrorReply, Extension } from '@hotline/contracts';
+import { PastCall, ScreenPop } from '@hotline/contracts/api/calls';
 import type { CallRow } from '@hotline/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { outOfScope } from '../auth/team-scope.js';
 import { startOfDay } from '../live/call-figures.js';
-
-const PastCall = Type.Object({
-  id: Type.String(),
-  queueId: Type.Union([Type.String(), Type.Null()]),
-  customerNumber: Type.Union([Type.String(), Type.Null()]),
-  agentId: Type.Union([Type.String(), Type.Null()]),
-  enqueuedAt: Type.Union([Type.Number(), Type.Null()]),
-  outcome: Type.Union([Type.String(), Type.Null()]),
-  waitSecs: Type.Union([Type.Number(), Type.Null()]),
-  talkSecs: Type.Union([Type.Number(), Type.Null()]),
-  disposition: Type.Union([Type.String(), Type.Null()]),
-  dispositionNote: Type.Union([Type.String(), Type.Null()]),
-  surveyScale: Type.Union([Type.Literal('csat'), Type.Literal('nps'), Type.Null()]),
-  surveyScore: Type.Union([Type.Integer(), Type.Null()]),
-  recordingId: Type.Union([Type.String(), Type.Null()]),
-});
-type PastCall = Static<typeof PastCall>;
-
-const ScreenPop = Type.Object({
-  callId: Type.String(),
-  queue: Type.Object({ id: Type.String(), name: Type.String() }),
-  customer: Type.Object({ number: Type.String(), name: Type.Union([Type.String(), Type.Null()]), tier: Type.String() }),
-  enqueuedAt: Type.Number(),
-  history: Type.Array(PastCall),
-});
 
 const HISTORY_LENGTH = 5;
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };

@@ -1,11 +1,9 @@
-import { ErrorReply, Extension, Slug } from '@hotline/contracts';
+import { ErrorReply, Extension, QaForm, QaSampleCall, Slug } from '@hotline/contracts';
 import { qaTotal } from '@hotline/kpi';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 
-const Criterion = Type.Object({ id: Slug, label: Type.String({ minLength: 1, maxLength: 120 }), weight: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false });
-const QaForm = Type.Object({ id: Slug, name: Type.String({ minLength: 1, maxLength: 80 }), criteria: Type.Array(Criterion, { minItems: 1, maxItems: 20 }) });
 const QaFormBody = Type.Object({ name: QaForm.properties.name, criteria: QaForm.properties.criteria }, { additionalProperties: false });
 const QaReview = Type.Object({
   id: Type.String(), callId: Type.String(), agentId: Type.String(), formId: Type.String(), reviewer: Type.String(),
@@ -20,10 +18,6 @@ const ReviewBody = Type.Object(
   { additionalProperties: false },
 );
 const Days = Type.Integer({ minimum: 1, maximum: 90, default: 7, description: 'the period: this many days up to now' });
-const SampleCall = Type.Object({
-  callId: Type.String(), agentId: Type.String(), queueId: Type.Union([Type.String(), Type.Null()]),
-  customerNumber: Type.Union([Type.String(), Type.Null()]), enqueuedAt: Type.Number(), recordingId: Type.String(),
-});
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 const DAY_MS = 86_400_000;
 
@@ -63,7 +57,7 @@ const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['qa'], summary: "A reviewer's list: up to N random recorded, answered, not yet reviewed calls per agent",
         querystring: Type.Object({ perAgent: Type.Integer({ minimum: 1, maximum: 50, default: 3 }), days: Days, agentId: Type.Optional(Extension) }, { additionalProperties: false }),
-        response: { 200: Type.Array(SampleCall), ...errors },
+        response: { 200: Type.Array(QaSampleCall), ...errors },
       },
       onRequest: reviewers,
     },

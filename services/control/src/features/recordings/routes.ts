@@ -3,26 +3,12 @@ import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DialNumber, ErrorReply, Extension, Slug } from '@hotline/contracts';
+import { Recording } from '@hotline/contracts/api/recordings';
 import type { RecordingListing } from '@hotline/db';
 import type { Principal } from '../auth/token.js';
 import { parseByteRange } from './byte-range.js';
 
 const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
-const Recording = Type.Object({
-  id: Type.String(),
-  callId: Type.String(),
-  status: Type.String(),
-  format: Type.String(),
-  secs: Type.Union([Type.Number(), Type.Null()]),
-  bytes: Type.Union([Type.Number(), Type.Null()]),
-  sha256: Type.Union([Type.String(), Type.Null()]),
-  pausedSpans: Type.Array(Type.Object({ fromSecs: Type.Number(), toSecs: Type.Number() })),
-  startedAt: Type.Union([Type.Number(), Type.Null()]),
-  queueId: Type.Union([Type.String(), Type.Null()]),
-  agentId: Type.Union([Type.String(), Type.Null()]),
-  customerNumber: Type.Union([Type.String(), Type.Null()]),
-  surveyScore: Type.Union([Type.Integer(), Type.Null()]),
-});
 const Search = Type.Object(
   {
     from: Type.Optional(Type.String({ format: 'date-time' })),

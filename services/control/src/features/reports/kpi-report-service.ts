@@ -1,7 +1,7 @@
 import type { KpiDefinitionRepository, KpiSourceRepository } from '@hotline/db';
 import { formatLocalTime, report, type KpiReport, type TimeSpan } from '@hotline/kpi';
 import { ReportRequestError } from './request-error.js';
-import type { KpiReportQuery, KpiReportView } from './schemas.js';
+import type { KpiReportQuery, KpiReportView } from '@hotline/contracts/api/reports';
 import type { TeamScope } from '../auth/team-scope.js';
 
 const DAY_MS = 86_400_000;

@@ -7,7 +7,7 @@ import { KPI_REPORT_DESCRIPTION } from './kpi-docs.js';
 import { checkAgentMayRead, createKpiReportService, narrowToTeam, csvFileName, kpiReportView } from './kpi-report-service.js';
 import {
   ErlangCQuery, ErlangCView, KpiDefinitionRules, KpiReportQuery, KpiReportView, StaffingQuery, StoredKpiDefinition as StoredKpiDefinitionView,
-} from './schemas.js';
+} from '@hotline/contracts/api/reports';
 import { erlangCFigures, staffingFigures } from './staffing.js';
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };

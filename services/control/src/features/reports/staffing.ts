@@ -1,6 +1,6 @@
 import { agentsNeeded, erlangC, type ArrivalRate, type ErlangCResult } from '@hotline/kpi';
 import { ReportRequestError } from './request-error.js';
-import type { ErlangCQuery, ErlangCView, StaffingQuery } from './schemas.js';
+import type { ErlangCQuery, ErlangCView, StaffingQuery } from '@hotline/contracts/api/reports';
 
 /** agentsNeeded walks agent counts one by one up past the offered load, so the load bounds a request's work. */
 const MAX_TRAFFIC_ERLANGS = 10_000;

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AgentSkill, Extension, Queue, Slug } from '@hotline/contracts';
-import { KpiDefinition } from '../reports/schemas.js';
+import { KpiDefinition } from '@hotline/contracts/api/reports';
 import type { WhatIfAnswer, WhatIfRequest } from './what-if-service.js';
 
 /** Compile-time proof that a schema describes exactly the service's type, so the two cannot drift. */

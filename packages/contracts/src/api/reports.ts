@@ -1,9 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Extension, Slug } from '@hotline/contracts';
-import type { ErlangCResult, KpiDefinition as KpiMathDefinition, KpiFigures as KpiMathFigures } from '@hotline/kpi';
+import { Extension, Slug } from '../entities.js';
 
-/** Compile-time proof that a schema describes exactly a type of @hotline/kpi, so the two cannot drift. */
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The KPI shapes here are proved equal to @hotline/kpi's types in the control service
+// (features/reports/contract-checks.ts), so that this package depends on nothing of ours.
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -20,7 +19,6 @@ export const KpiDefinitionRules = Type.Object(
 );
 
 export const KpiDefinition = Type.Object({ version: Type.Integer({ minimum: 1 }), ...KpiDefinitionRules.properties });
-const _definitionMatchesKpi: Exactly<Static<typeof KpiDefinition>, KpiMathDefinition> = true;
 
 export const StoredKpiDefinition = Type.Object({
   ...KpiDefinition.properties,
@@ -30,7 +28,7 @@ export const StoredKpiDefinition = Type.Object({
 
 const count = Type.Integer({ minimum: 0 });
 const share = nullable(Type.Number());
-const KpiFigures = Type.Object({
+export const KpiFigures = Type.Object({
   offered: count,
   answered: count,
   abandoned: count,
@@ -59,7 +57,6 @@ const KpiFigures = Type.Object({
   callbackCompletionRate: share,
   callbackSpeedSeconds: share,
 });
-const _figuresMatchKpi: Exactly<Static<typeof KpiFigures>, KpiMathFigures> = true;
 
 const GroupBy = Type.Union([Type.Literal('none'), Type.Literal('queue'), Type.Literal('agent'), Type.Literal('team')], { default: 'none' });
 const Bucket = Type.Union([Type.Literal('15m'), Type.Literal('30m'), Type.Literal('60m'), Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Literal('none')], { default: 'none' });
@@ -127,4 +124,3 @@ export const ErlangCView = Type.Object({
   occupancy: Type.Number(),
 });
 export type ErlangCView = Static<typeof ErlangCView>;
-const _erlangMatchesKpi: Exactly<keyof ErlangCView, keyof ErlangCResult> = true;

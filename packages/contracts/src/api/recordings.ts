@@ -1,0 +1,23 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const nullableString = Type.Union([Type.String(), Type.Null()]);
+const nullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+/** A call's recording with what it was a recording of (GET /recordings, /recordings/:id). */
+export const Recording = Type.Object({
+  id: Type.String(),
+  callId: Type.String(),
+  status: Type.String(),
+  format: Type.String(),
+  secs: nullableNumber,
+  bytes: nullableNumber,
+  sha256: nullableString,
+  /** Spans paused for privacy (card numbers, say), in seconds from the start. */
+  pausedSpans: Type.Array(Type.Object({ fromSecs: Type.Number(), toSecs: Type.Number() })),
+  startedAt: nullableNumber,
+  queueId: nullableString,
+  agentId: nullableString,
+  customerNumber: nullableString,
+  surveyScore: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type Recording = Static<typeof Recording>;
