@@ -81,6 +81,11 @@ export class FakeAri implements AriPort {
     if (!this.bridges.has(bridgeId)) throw new Error('Bridge not found');
     this.#channel(channelId);
   }
+  async removeFromBridge(bridgeId: string, channelId: string) {
+    this.#request('removeFromBridge', [bridgeId, channelId]);
+    if (!this.bridges.has(bridgeId)) throw new Error('Bridge not found');
+    this.#channel(channelId);
+  }
   async destroyBridge(bridgeId: string) {
     this.#request('destroyBridge', [bridgeId]);
     if (!this.bridges.delete(bridgeId)) throw new Error('Bridge not found');
@@ -96,5 +101,11 @@ export class FakeAri implements AriPort {
   }
   async unmuteRecording(name: string) {
     this.#request('unmuteRecording', [name]);
+  }
+  /** A snoop channel on `channelId`, which must exist; the snoop is then a channel of its own. */
+  async snoop(channelId: string, snoopId: string, spy: string, whisper: string) {
+    this.#request('snoop', [channelId, snoopId, spy, whisper]);
+    this.#channel(channelId);
+    this.channels.add(snoopId);
   }
 }

@@ -1,6 +1,6 @@
 import type { AriAdapter } from '@hotline/asterisk';
 
-/** What the call flows ask of Asterisk; the ARI adapter answers, a fake one in unit tests. */
+/** What the call flows and supervision ask of Asterisk; the ARI adapter answers, a fake one in unit tests. */
 export type AriPort = Pick<
   AriAdapter,
   | 'answer'
@@ -14,9 +14,11 @@ export type AriPort = Pick<
   | 'unmute'
   | 'createBridge'
   | 'addToBridge'
+  | 'removeFromBridge'
   | 'destroyBridge'
   | 'record'
   | 'recordBridge'
   | 'muteRecording'
   | 'unmuteRecording'
+  | 'snoop'
 >;

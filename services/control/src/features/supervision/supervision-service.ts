@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AriAdapter } from '@hotline/asterisk';
 import type { AuditRepository } from '@hotline/db';
+import type { AriPort } from '../calls/ari-port.js';
 import type { LiveCall } from '../calls/live-calls.js';
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
@@ -35,8 +35,8 @@ export interface MonitorSession {
 }
 
 export interface SupervisionDeps {
-  ari: AriAdapter;
-  audit: AuditRepository;
+  ari: Pick<AriPort, 'originate' | 'hangup' | 'createBridge' | 'addToBridge' | 'removeFromBridge' | 'destroyBridge' | 'snoop' | 'play'>;
+  audit: Pick<AuditRepository, 'record'>;
   log: FastifyBaseLogger;
   call(callId: string): LiveCall | undefined;
   beepOnMonitor: boolean;
