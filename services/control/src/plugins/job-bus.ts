@@ -55,9 +55,9 @@ export function createJobBus(redis: HotlineConfig['redis'], outbox: Outbox): Job
     await queue.add(name, data, { jobId, ...(delayMs > 0 ? { delay: delayMs } : {}) });
     outbox.confirmed({ queue: queue.name, jobId });
   };
-  const add = (queue: Queue, name: string, data: unknown, jobId: string, delayMs = 0) => {
-    outbox.written({ queue: queue.name, name, jobId, data, at: Date.now(), delayMs });
-    return handOver(queue, name, data, jobId, delayMs);
+  const add = async (queue: Queue, name: string, data: unknown, jobId: string, delayMs = 0) => {
+    await outbox.written({ queue: queue.name, name, jobId, data, at: Date.now(), delayMs });
+    await handOver(queue, name, data, jobId, delayMs);
   };
   // What a killed run left (already in the outbox): handed over again, a delayed job with what
   // remains of its delay. A job that does not get through stays there for the next start.

@@ -21,13 +21,18 @@ const COMPACT_AFTER_LINES = 10_000;
  * The control service's jobs, written to a local file before they go to Redis and marked done once
  * Redis has them. While Redis is away the Redis client keeps them in memory, which a killed process
  * loses; at its next start the service hands over again whatever was never confirmed. Job ids are
- * stable, so a job handed over twice is still done once. Writes are plain appends (the kernel keeps
- * them when the process is killed); the file is started afresh whenever nothing is waiting.
+ * stable, so a job handed over twice is still done once. The lines of one turn of the event loop
+ * (a call's step publishes several events at once) go to the file in one plain append, which the
+ * kernel keeps when the process is killed; a job goes to Redis only once its line is written. The
+ * file is started afresh whenever nothing is waiting.
  */
 export class Outbox {
   readonly #fd: number;
   readonly #waiting = new Map<string, number>();
   #lines = 0;
+  readonly #pending: string[] = [];
+  #flushed: Promise<void> | undefined;
+  #closed = false;
   readonly left: OutboxJob[];
 
   constructor(private readonly file: string) {
@@ -40,18 +45,16 @@ export class Outbox {
     this.#lines = this.left.length;
   }
 
-  written(job: OutboxJob): void {
-    this.#append({ op: 'add', ...job });
+  /** Settles once the job's line is in the file: hand it to Redis only then. */
+  written(job: OutboxJob): Promise<void> {
     this.#count(keyOf(job), 1);
+    return this.#append({ op: 'add', ...job });
   }
 
   confirmed(job: { queue: string; jobId: string }): void {
-    this.#append({ op: 'done', queue: job.queue, jobId: job.jobId });
     this.#count(keyOf(job), -1);
-    if (this.#waiting.size === 0 && this.#lines >= COMPACT_AFTER_LINES) {
-      ftruncateSync(this.#fd, 0);
-      this.#lines = 0;
-    }
+    // A confirmation lost to a kill only hands the job over once more: nothing waits on it.
+    void this.#append({ op: 'done', queue: job.queue, jobId: job.jobId });
   }
 
   /** Jobs written and not yet confirmed. */
@@ -60,13 +63,29 @@ export class Outbox {
   }
 
   close(): void {
+    this.#flush();
+    this.#closed = true;
     if (this.#waiting.size === 0) ftruncateSync(this.#fd, 0);
     closeSync(this.#fd);
   }
 
-  #append(line: Line): void {
-    writeSync(this.#fd, `${JSON.stringify(line)}\n`);
-    this.#lines += 1;
+  #append(line: Line): Promise<void> {
+    this.#pending.push(`${JSON.stringify(line)}\n`);
+    this.#flushed ??= new Promise((resolve) => setImmediate(() => resolve(this.#flush())));
+    return this.#flushed;
+  }
+
+  /** Writes the lines gathered this turn in one append. */
+  #flush(): void {
+    this.#flushed = undefined;
+    if (this.#closed || this.#pending.length === 0) return;
+    writeSync(this.#fd, this.#pending.join(''));
+    this.#lines += this.#pending.length;
+    this.#pending.length = 0;
+    if (this.#waiting.size === 0 && this.#lines >= COMPACT_AFTER_LINES) {
+      ftruncateSync(this.#fd, 0);
+      this.#lines = 0;
+    }
   }
 
   #count(key: string, by: number): void {
