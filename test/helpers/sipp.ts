@@ -112,6 +112,8 @@ export function sippCaller(config: SipTarget, callerNumber: string, address = co
       runSipp(target, ratingScenario(keys), ['-s', number, '-d', String(talkMs), ...local]),
     /** One INVITE that passes only if Asterisk answers it with an authentication challenge (401). */
     challenged: (number: string) => runSipp(target, 'caller-challenged.xml', ['-s', number, ...local], 10),
+    /** One INVITE that passes only if it is refused with 486 Busy Here, never answered. */
+    refusedBusy: (number: string) => runSipp(target, 'caller-refused-busy.xml', ['-s', number, ...local], 10),
     /** Stays on the line until the other side hangs up. */
     callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
   };

@@ -203,6 +203,11 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     return (await this.#timed(this.#api().bridges.list())).map((b) => b.id);
   }
 
+  /** Sets a dialplan global variable (read by the dialplan as ${name}). */
+  async setGlobal(variable: string, value: string): Promise<void> {
+    await this.#timed(this.#api().asterisk.setGlobalVar({ variable, value }));
+  }
+
   /** 'online' when the endpoint has a registered contact, as ARI reports it. */
   async endpointState(tech: string, resource: string): Promise<string> {
     try {

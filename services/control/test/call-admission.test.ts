@@ -60,3 +60,15 @@ t.test('callers still being taken count: past the limit the next one is refused,
   await flow.admission.inbound(stasis('caller-d', ['inbound', '7000'], '5550124'), '7000');
   t.ok(ari.since(0).includes('answer caller-d'), 'none being taken any more: the next is answered');
 });
+
+t.test('a caller Asterisk refused in the dialplan while shedding is recorded without a request to Asterisk', async (t) => {
+  const { ari, flow, published, metrics } = setup(['1002'], demoQueues);
+  await flow.admission.refusedBeforeStasis('1700.42', '7000', '', { signal: 'eventLoopLagMs', value: 300, limit: 250 });
+  t.same(ari.since(0), [], 'the caller is gone already: nothing asked of Asterisk');
+  t.match(published.map((e) => e.type), ['call.enqueued', 'call.overflowed', 'call.ended']);
+  t.match(published[0], { type: 'call.enqueued', customerNumber: 'anonymous' }, 'a caller with no number is anonymous');
+  t.match(published[1], { target: { kind: 'busy' } });
+  t.match((await metrics.callsRefused.get()).values, [{ labels: { queue: 'general', signal: 'eventLoopLagMs' }, value: 1 }]);
+  await flow.admission.refusedBeforeStasis('1700.43', '9999', '5550100', undefined);
+  t.equal(published.length, 3, 'a number that is no queue of ours: no record');
+});

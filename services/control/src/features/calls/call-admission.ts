@@ -170,13 +170,31 @@ export class CallAdmission {
    * and slow everyone already in line. Busy, before the answer, with a record of the refusal.
    */
   async #refuse(channelId: string, queue: Queue, customerNumber: string, refusal: Refusal): Promise<void> {
+    await this.#recordRefusal(channelId, queue, customerNumber, refusal);
+    await tryHangup(this.host.ari, channelId, this.host.log, 'busy');
+  }
+
+  /**
+   * Asterisk refused a caller before the Stasis app, the service having asked it to shed load
+   * (load-shedding.ts): the caller is gone already; only the record is left to make.
+   */
+  async refusedBeforeStasis(channelId: string, number: string, customerNumber: string, refusal: Refusal | undefined): Promise<void> {
+    const queue = this.host.queueByNumber(number);
+    if (queue) await this.#recordRefusal(channelId, queue, customerNumber || 'anonymous', refusal);
+  }
+
+  /** Callers answered and not yet in line. */
+  get arriving(): number {
+    return this.#arriving;
+  }
+
+  async #recordRefusal(channelId: string, queue: Queue, customerNumber: string, refusal: Refusal | undefined): Promise<void> {
     const { host } = this;
     const call = this.#newCall(channelId, queue, customerNumber, 'standard', 'greeting');
     call.log.warn({ refusal }, 'caller refused with a busy signal: the service is behind');
-    host.metrics.callsRefused.inc({ queue: queue.id, signal: refusal.signal });
+    host.metrics.callsRefused.inc({ queue: queue.id, signal: refusal?.signal ?? 'unknown' });
     host.notifier.publish(call, { type: 'call.overflowed', fromQueueId: queue.id, target: { kind: 'busy' } });
     await host.end(call, 'overflowed', 'system', { inRouting: false });
-    await tryHangup(host.ari, channelId, call.log, 'busy');
   }
 
   /** Rings one agent for the call at once; false when that agent is no longer Ready (it then queues). */

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { AGENT_STATE_NAMES } from '@hotline/contracts';
 import { CallFlow } from './call-flow.js';
 import { EventLoopLag } from './event-loop-lag.js';
+import { LoadShedding, refusedInDialplan, SHEDDING_VARIABLE } from './load-shedding.js';
 import { CallSnapshotStore } from './call-snapshot.js';
 import callRoutes from './routes.js';
 import historyRoutes from './history-routes.js';
@@ -12,6 +13,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     callFlow: CallFlow;
     callSnapshots: CallSnapshotStore;
+    loadShedding: LoadShedding;
   }
 }
 
@@ -57,6 +59,23 @@ export default fp(
       work().catch((error: Error) =>
         isGoneError(error) ? log.info({ err: error.message }, `${what}: the channel went away meanwhile`) : log.error({ err: error.message, stack: error.stack }, `${what} failed`),
       );
+    // While the service is behind, Asterisk refuses new callers itself; each refusal is recorded here.
+    const shedding = new LoadShedding({
+      readings: () => ({ eventLoopLagMs: lag.ms, ariLatencyMs: app.ari.requestLatencyMs, arriving: flow.admission.arriving }),
+      limits: app.config.admission,
+      setShedding: (on) => app.ari.setGlobal(SHEDDING_VARIABLE, on ? '1' : '0'),
+      log,
+      now: () => Date.now(),
+    });
+    shedding.start();
+    app.decorate('loadShedding', shedding);
+    app.ari.on('status', ({ status }) => {
+      if (status === 'up') shedding.linkRestored();
+    });
+    app.ami.on('event', (event) => {
+      const refused = refusedInDialplan(event);
+      if (refused) void guard('refused caller', () => flow.admission.refusedBeforeStasis(refused.channelId, refused.number, refused.customerNumber, shedding.reason));
+    });
     app.stasis.register('inbound', (event, number) => flow.admission.inbound(event, number));
     app.stasis.register('agent-leg', (event, callId) => flow.agentLeg.answered(event.channelId, callId));
     app.stasis.register('callback-customer', (event, callId) => flow.callbacks.customerAnswered(event.channelId, callId));
@@ -79,6 +98,7 @@ export default fp(
     app.addHook('onClose', async () => {
       clearInterval(seen);
       lag.stop();
+      shedding.stop();
       flow.stop();
     });
   },

@@ -11,6 +11,11 @@ const Dependency = Type.Object({
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   dependencies: Type.Object({ ari: Dependency, ami: Dependency, redis: Dependency, postgres: Dependency }),
+  /** Whether new callers are refused as busy because the service is behind, and the reading that said so. */
+  admission: Type.Object({
+    shedding: Type.Boolean(),
+    reason: Type.Optional(Type.Object({ signal: Type.String(), value: Type.Number(), limit: Type.Number() })),
+  }),
 });
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -33,7 +38,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         postgres: await probePostgres(),
       };
       const ok = Object.values(dependencies).every((d) => d.status === 'up');
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', dependencies });
+      const { shedding, reason } = app.loadShedding;
+      const admission = { shedding, ...(shedding && reason ? { reason } : {}) };
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', dependencies, admission });
     },
   );
 
