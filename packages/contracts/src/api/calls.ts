@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { nullable } from './nullable.js';
 
-const nullableString = Type.Union([Type.String(), Type.Null()]);
-const nullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const nullableString = nullable(Type.String());
+const nullableNumber = nullable(Type.Number());
 
 /** One of a caller's or an agent's past calls, as the desk shows it. */
 export const PastCall = Type.Object({
@@ -16,7 +17,7 @@ export const PastCall = Type.Object({
   disposition: nullableString,
   dispositionNote: nullableString,
   surveyScale: Type.Union([Type.Literal('csat'), Type.Literal('nps'), Type.Null()]),
-  surveyScore: Type.Union([Type.Integer(), Type.Null()]),
+  surveyScore: nullable(Type.Integer()),
   recordingId: nullableString,
 });
 export type PastCall = Static<typeof PastCall>;

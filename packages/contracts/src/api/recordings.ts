@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { nullable } from './nullable.js';
 
-const nullableString = Type.Union([Type.String(), Type.Null()]);
-const nullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const nullableString = nullable(Type.String());
+const nullableNumber = nullable(Type.Number());
 
 /** A call's recording with what it was a recording of (GET /recordings, /recordings/:id). */
 export const Recording = Type.Object({
@@ -18,6 +19,6 @@ export const Recording = Type.Object({
   queueId: nullableString,
   agentId: nullableString,
   customerNumber: nullableString,
-  surveyScore: Type.Union([Type.Integer(), Type.Null()]),
+  surveyScore: nullable(Type.Integer()),
 });
 export type Recording = Static<typeof Recording>;

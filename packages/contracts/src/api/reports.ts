@@ -1,10 +1,10 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Extension, Slug } from '../entities.js';
+import { nullable } from './nullable.js';
 
 // The KPI shapes here are proved equal to @hotline/kpi's types in the control service
 // (features/reports/contract-checks.ts), so that this package depends on nothing of ours.
 
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const KpiDefinitionRules = Type.Object(
   {
