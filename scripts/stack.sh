@@ -155,9 +155,9 @@ render_asterisk_conf() {
   rm -rf "$ast_root/etc"
   local ice
   ice="$(ice_host_candidates)"
-  mkdir -p "$ast_root"/{etc,spool/recording,run,log,lib,cache}
+  mkdir -p "$ast_root"/{etc,spool/recording,spool/monitor,run,log,lib,cache}
   chmod 755 "$(dirname "$ast_root")" # /var/lib/hotline in the chroot: Asterisk's user passes through
-  chmod 700 "$ast_root" "$ast_root"/{etc,spool,spool/recording,run,log,lib,cache} # folders made by an older stack too
+  chmod 700 "$ast_root" "$ast_root"/{etc,spool,spool/recording,spool/monitor,run,log,lib,cache} # folders made by an older stack too
   local f files=("$here"/asterisk-conf/*.conf)
   if [ "$instance" = load ]; then files+=("$here"/asterisk-conf/app-queue-baseline/*.conf); fi
   for f in "${files[@]}"; do

@@ -18,7 +18,7 @@ t.test('secrets, settings and keys are owner-only; the state folder only lets ot
 
 t.test("Asterisk's files are its own: config and spool owner-only, ids shared with no user of the machine", async (t) => {
   const root = config.paths.asteriskRoot;
-  for (const folder of ['etc', 'spool/recording', 'log']) t.equal(mode(join(root, folder)) & 0o007, 0, `${folder}/ is closed to other users`);
+  for (const folder of ['etc', 'spool/recording', 'spool/monitor', 'log']) t.equal(mode(join(root, folder)) & 0o007, 0, `${folder}/ is closed to other users`);
   for (const file of readdirSync(join(root, 'etc')).filter((f) => f.endsWith('.conf'))) t.equal(mode(join(root, 'etc', file)) & 0o077, 0, `etc/${file} is owner-only`);
   const [uid, gid] = ['-u', '-g'].map((flag) => execFileSync('chroot', [config.paths.chroot, 'id', flag, 'asterisk'], { encoding: 'utf8' }).trim());
   const host = (db: string, id: string) => { try { return execFileSync('getent', [db, id ?? ''], { encoding: 'utf8' }).trim(); } catch { return ''; } };

@@ -91,10 +91,16 @@ t.test('a payload that can never succeed is not retried and lands in the dead le
 t.test("Asterisk's CDRs are reconciled against our calls", async (t) => {
   const from = new Date(Date.now() - 60_000).toISOString();
   const number = `5559${String(Date.now()).slice(-6)}`;
+  // The service's AMI session asks only for the kinds it reads: a whole call brings it no channel events.
+  const kinds = new Set<string>();
+  const seeKind = (event: { event: string; actionid?: unknown }) => void (event.actionid === undefined && kinds.add(event.event));
+  app.ami.on('event', seeKind);
   t.equal((await sippCaller(config, number).call('7000', 1500).done).code, 0);
   const ours = await waitFor('our record of the call', async () =>
     (await pool.query<{ id: string; channel_id: string }>("SELECT id, channel_id FROM calls WHERE customer_number = $1 AND outcome IS NOT NULL", [number])).rows[0]);
   await waitFor("Asterisk's CDR of it", async () => (await pool.query('SELECT 1 FROM asterisk_cdrs WHERE uniqueid = $1', [ours.channel_id])).rows[0]);
+  app.ami.off('event', seeKind);
+  t.same([...kinds].filter((kind) => kind !== 'Cdr' && kind !== 'UserEvent'), [], `AMI events the service received: ${[...kinds].join(', ')}`);
   const report = async () =>
     (await app.inject({ method: 'GET', url: `/reconciliation?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`, headers: admin })).json() as {
       asteriskCalls: number; recorded: number; missing: { uniqueid: string }[];

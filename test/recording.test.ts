@@ -10,8 +10,19 @@ import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
 
-// Call recording on the real stack: the bridge is recorded, paused on request, finalised by the
-// worker into the store, found, streamed with ranges and audited.
+// Call recording on the real stack: the caller's channel is recorded (MixMonitor), paused on
+// request, finalised by the worker into the store, found, streamed with ranges and audited.
+
+/** Root-mean-square level of a 16-bit mono WAV file's samples between two times. */
+function loudness(wav: Buffer, fromSecs: number, toSecs: number): number {
+  const data = wav.indexOf('data', 12, 'ascii') + 8;
+  const rate = wav.readUInt32LE(24);
+  const first = data + 2 * Math.floor(fromSecs * rate);
+  const last = Math.min(wav.length - 2, data + 2 * Math.floor(toSecs * rate));
+  let sum = 0;
+  for (let at = first; at <= last; at += 2) sum += wav.readInt16LE(at) ** 2;
+  return Math.sqrt(sum / Math.max(1, (last - first) / 2 + 1));
+}
 const { config, credentials, app, pool } = await openTestStack();
 const recordings = createRecordingRepository(pool);
 const workers = inProcessWorkers(config, pool, ['call-events', 'recordings']);
@@ -69,7 +80,13 @@ t.test('a recorded call: WAV as long as the talk, sha256, and the paused span li
   t.equal(stored.pausedSpans.length, 1, 'one paused span');
   const span = stored.pausedSpans[0];
   t.ok(span && span.toSecs - span.fromSecs > 0.7 && span.toSecs - span.fromSecs < 1.6, `paused for about a second (${JSON.stringify(span)})`);
-  t.notOk(existsSync(`${config.paths.asteriskRoot}/spool/recording/calls/${talking.id}.wav`), 'moved out of the spool');
+  if (span) {
+    // The span's edges are known to a few tens of milliseconds (two requests apart): look inside them.
+    const paused = loudness(file, span.fromSecs + 0.2, span.toSecs - 0.2);
+    const talked = loudness(file, span.toSecs + 0.2, stored.secs ?? 0);
+    t.ok(paused < 50 && talked > 500, `silent while paused (RMS ${paused.toFixed(0)}), audio after it (RMS ${talked.toFixed(0)})`);
+  }
+  t.notOk(existsSync(`${config.paths.asteriskRoot}/spool/monitor/calls/${talking.id}.wav`), 'moved out of the spool');
   recordingId = stored.id;
 });
 

@@ -17,6 +17,12 @@ export function renderReport(results: PhaseResult[]): string {
         `${perCall(r, ['asterisk']).toFixed(1)} | ${r.system === 'hotline' ? perCall(r, OURS).toFixed(1) : `(idle ${perCall(r, OURS).toFixed(1)})`} | ${r.cdr.correct}/${r.offered} |`,
     ),
   ];
+  lines.push(
+    '',
+    '| system | rate/s | CPU ms/call: Asterisk | control | workers | Redis | PostgreSQL |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.system} | ${r.rate} | ${['asterisk', ...OURS].map((name) => perCall(r, [name]).toFixed(1)).join(' | ')} |`),
+  );
   const ran = (system: string) => results.some((r) => r.system === system);
   for (const baseline of ['app_queue', 'app_queue-silent'] as const) {
     if (!ran('hotline') || !ran(baseline)) continue;

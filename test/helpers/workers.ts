@@ -4,6 +4,7 @@ import type { HotlineConfig } from '@hotline/contracts';
 import { createCallRecordRepository, createRecordingRepository, createSurveyRepository, type Pool } from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from '../../services/workers/src/call-events.worker.js';
+import { recordingStores } from '../../services/workers/src/finalise-recording.js';
 import { startRecordingsWorker } from '../../services/workers/src/recordings.worker.js';
 import { startSurveysWorker } from '../../services/workers/src/surveys.worker.js';
 
@@ -44,7 +45,7 @@ export function inProcessWorkers(config: HotlineConfig, pool: Pool, queues: ('ca
   const start = {
     'call-events': () => startCallEventsWorker(connection, createCallRecordRepository(pool), silent),
     recordings: () =>
-      startRecordingsWorker(connection, { spoolDir: `${config.paths.asteriskRoot}/spool/recording`, storeDir: config.recordings.dir }, createRecordingRepository(pool), silent),
+      startRecordingsWorker(connection, recordingStores(config), createRecordingRepository(pool), silent),
     surveys: () => startSurveysWorker(connection, createSurveyRepository(pool), silent),
   };
   const workers = queues.map((queue) => start[queue]());

@@ -28,6 +28,9 @@ export interface AmiChannel {
 
 export type AmiEvent = { event: string } & Record<string, string | string[] | Record<string, string>>;
 
+/** The manager class (manager.conf's read=) each event kind listened to with onEvent belongs to. */
+const EVENT_CLASS = { Cdr: 'cdr', UserEvent: 'user' } as const;
+
 interface AmiEvents {
   event: [AmiEvent];
   status: [LinkState];
@@ -43,6 +46,8 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
   #attempt = 0;
   #timer: NodeJS.Timeout | undefined;
   #actionSeq = 0;
+  /** Event kinds asked for with onEvent: once there is one, the session gets only their classes. */
+  readonly #kinds = new Set<keyof typeof EVENT_CLASS>();
 
   constructor(
     private readonly settings: AmiSettings,
@@ -72,6 +77,21 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
     this.#manager = undefined;
   }
 
+  /**
+   * Listens to one kind of event, and asks Asterisk for its class only: the first kind asked for
+   * narrows this session's event mask (the Events action) to the classes of the kinds asked for,
+   * so the thousands of call, dialplan and bridge events of a busy system are neither written to
+   * this connection nor parsed here. An adapter nobody calls this on (the load runner's) gets
+   * every event, on 'event'.
+   */
+  onEvent(kind: keyof typeof EVENT_CLASS, listener: (event: AmiEvent) => void): void {
+    this.#kinds.add(kind);
+    this.on('event', (event) => {
+      if (event.event === kind) listener(event);
+    });
+    if (this.#state.status === 'up') this.#narrow();
+  }
+
   /** Every registered contact of every PJSIP endpoint, with its qualify status. */
   async contacts(): Promise<SipContact[]> {
     const events = await this.#list({ action: 'PJSIPShowContacts' }, 'ContactListComplete');
@@ -87,6 +107,25 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
   /** Drops one object from a sorcery memory cache (asterisk-conf/sorcery.conf), so a change in the database is live at once. */
   async expireCachedObject(cache: string, object: string): Promise<void> {
     await this.#action({ action: 'SorceryMemoryCacheExpireObject', cache, object });
+  }
+
+  /**
+   * Records a channel, both directions mixed, into a WAV file under Asterisk's monitor spool
+   * (`name` without extension, e.g. calls/<id>): what app_queue records with, and far cheaper for
+   * Asterisk than a recorder channel in the bridge, which makes a two-party bridge mix.
+   */
+  async mixMonitor(channel: string, name: string): Promise<void> {
+    await this.#action({ action: 'MixMonitor', channel, file: `${name}.wav` });
+  }
+
+  /** Silences both directions of a channel's MixMonitor recording, or lets them through again. */
+  async muteMixMonitor(channel: string, muted: boolean): Promise<void> {
+    await this.#action({ action: 'MixMonitorMute', channel, direction: 'both', state: muted ? '1' : '0' });
+  }
+
+  /** Ends a channel's MixMonitor recording; Asterisk answers once the file is closed. */
+  async stopMixMonitor(channel: string): Promise<void> {
+    await this.#action({ action: 'StopMixMonitor', channel });
   }
 
   async hangup(channel: string): Promise<void> {
@@ -154,9 +193,17 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
         this.#attempt = 0;
         this.#state = { status: 'up', since: Date.now(), connects: this.#state.connects + 1 };
         this.log.info({ connects: this.#state.connects }, 'AMI connected');
+        this.#narrow();
         this.emit('status', this.#state);
       });
     });
+  }
+
+  /** Narrows the session's events to the classes of the kinds listened to (lasts as long as the login). */
+  #narrow(): void {
+    if (this.#kinds.size === 0) return;
+    const eventmask = [...new Set([...this.#kinds].map((kind) => EVENT_CLASS[kind]))].join(',');
+    this.#action({ action: 'Events', eventmask }).catch((error: Error) => this.log.warn({ err: error.message, eventmask }, 'could not narrow the AMI events'));
   }
 
   #lost(reason: string): void {

@@ -150,20 +150,6 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     }));
   }
 
-  /** Records everything the bridge mixes: both parties of a call. */
-  async recordBridge(bridgeId: string, name: string): Promise<void> {
-    await this.#timed(this.#api().bridges.record({ bridgeId, name, format: 'wav', ifExists: 'overwrite', beep: false, terminateOn: 'none' }));
-  }
-
-  /** Muting writes silence in place of audio: paused spans stay in the file, silent, and keep its timeline. */
-  async muteRecording(name: string): Promise<void> {
-    await this.#timed(this.#api().recordings.mute({ recordingName: name }));
-  }
-
-  async unmuteRecording(name: string): Promise<void> {
-    await this.#timed(this.#api().recordings.unmute({ recordingName: name }));
-  }
-
   /**
    * A snoop channel on `channelId`: `spy` is the audio the supervisor hears, `whisper` where the
    * supervisor's voice goes ('out' = to the channel's own party only).

@@ -137,13 +137,11 @@ export const CALL_EVENTS_QUEUE = 'call-events';
 /** Finishing a call's recording: move it out of Asterisk's spool, measure it, store its row. */
 export const RecordingJob = Type.Object({
   callId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
-  /** The recording's name under Asterisk's recording spool, without the extension. */
+  /** The recording's name under Asterisk's monitor spool (where MixMonitor writes), without the extension. */
   name: Type.String({ pattern: '^calls/[0-9a-f-]{36}$' }),
   format: Type.Literal('wav'),
   startedAt: Type.Integer({ minimum: 0 }),
   pausedSpans: Type.Array(Type.Object({ fromSecs: Type.Number({ minimum: 0 }), toSecs: Type.Number({ minimum: 0 }) })),
-  /** Set when Asterisk reported the recording failed. */
-  failure: Type.Optional(Type.String()),
 });
 export type RecordingJob = Static<typeof RecordingJob>;
 

@@ -15,7 +15,7 @@ t.test('an answered call: the bridge is ready before the agent answers, and answ
     'stopMoh caller-1',
     `addToBridge ${call.id}`,
     `addToBridge ${call.id}`,
-    `recordBridge ${call.id}`,
+    'mixMonitor caller-1',
     'play caller-1',
   ], 'no stop for the greeting that had finished, no second bridge');
   t.equal(call.state, 'talking');
@@ -101,15 +101,37 @@ t.test('a caller whose channel died while the service was away is recorded as ab
   t.match(published.at(-1), { type: 'call.ended', outcome: 'abandoned', at: 995_000 });
 });
 
-t.test("a recorded call's recording is announced once, whether the call's end or Asterisk's report comes first", async (t) => {
-  const { ari, flow, callerArrives, types } = setup();
+t.test('the caller hangs up on a recorded call: announced once, handed over once Asterisk has had a moment to close the file', async (t) => {
+  const { ari, flow, callerArrives, types, recordings } = setup();
   const call = await callerArrives();
   await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
+  const from = ari.requests.length;
   ari.channels.delete(CALLER);
   await flow.onChannelGone(CALLER);
-  await flow.onCallRecordingDone(`calls/${call.id}`);
+  await flow.onChannelGone(`${call.id}-agent-1`);
+  await tick();
+  t.ok(ari.since(from).includes('stopMixMonitor caller-1'), 'a stop is tried');
   t.same(types(call.id), ['call.enqueued', 'call.offered', 'call.answered', 'call.recorded', 'call.ended']);
+  t.match(recordings, [{ job: { callId: call.id, name: `calls/${call.id}`, format: 'wav', pausedSpans: [] }, delayMs: 2_000 }], 'one hand-over, after the grace');
   t.equal(ari.bridges.size, 0, 'the bridge is gone with the call');
+});
+
+t.test('the agent hangs up first: the recording stops on the caller, who lives on, and is handed over at once with its pauses', async (t) => {
+  const { ari, flow, callerArrives, recordings, advance } = setup();
+  const call = await callerArrives();
+  await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
+  advance(3_000);
+  t.equal(await flow.setRecordingPaused(call.id, true), 'ok');
+  t.equal(await flow.setRecordingPaused(call.id, true), 'unchanged', 'paused already');
+  advance(2_000);
+  t.equal(await flow.setRecordingPaused(call.id, false), 'ok');
+  t.same(ari.requests.filter((r) => r.method === 'muteMixMonitor').map((r) => r.args), [['caller-1', true], ['caller-1', false]], 'muted, then let through');
+  advance(1_000);
+  ari.channels.delete(`${call.id}-agent-1`);
+  await flow.onChannelGone(`${call.id}-agent-1`);
+  await tick();
+  t.ok(ari.channels.has(CALLER), 'the caller is still up');
+  t.match(recordings, [{ job: { pausedSpans: [{ fromSecs: 3, toSecs: 5 }] }, delayMs: 0 }], 'the file is closed once the stop is answered');
 });
 
 t.test('an agent becoming Ready is rung for the waiting caller without anyone asking for a dispatch', async (t) => {

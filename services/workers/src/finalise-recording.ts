@@ -2,15 +2,20 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { RecordingJob } from '@hotline/contracts';
+import type { HotlineConfig, RecordingJob } from '@hotline/contracts';
 import type { RecordingRow } from '@hotline/db';
 import { wavDurationSecs } from './wav-info.js';
 
 export interface RecordingStores {
-  /** Asterisk's recording spool, where the bridge recording was written. */
+  /** Asterisk's monitor spool, where MixMonitor wrote the call's recording. */
   spoolDir: string;
   /** The recordings store: one folder per day. */
   storeDir: string;
+}
+
+/** Where a running stack's recordings are written and where they are kept. */
+export function recordingStores(config: Pick<HotlineConfig, 'paths' | 'recordings'>): RecordingStores {
+  return { spoolDir: `${config.paths.asteriskRoot}/spool/monitor`, storeDir: config.recordings.dir };
 }
 
 const exists = (path: string) => stat(path).then((s) => s, () => undefined);
@@ -62,8 +67,6 @@ export async function finaliseRecording(job: RecordingJob, stores: RecordingStor
     id: job.callId, callId: job.callId, status: 'failed', failureReason: null, path: null, format: job.format,
     secs: null, bytes: null, sha256: null, pausedSpans: job.pausedSpans, startedAt: job.startedAt, ...fields,
   });
-  if (job.failure) return row({ failureReason: `Asterisk: ${job.failure}` });
-
   const inSpool = await exists(spooled);
   if (inSpool?.size === 0) {
     await unlink(spooled);

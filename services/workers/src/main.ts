@@ -4,6 +4,7 @@ import {
 } from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from './call-events.worker.js';
+import { recordingStores } from './finalise-recording.js';
 import { startRecordingsWorker } from './recordings.worker.js';
 import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startSurveysWorker } from './surveys.worker.js';
@@ -13,7 +14,7 @@ const config = loadConfig();
 const log = pino({ level: config.logLevel, base: { service: 'workers' } });
 const pool = createPool(config.postgres);
 const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
-const stores = { spoolDir: `${config.paths.asteriskRoot}/spool/recording`, storeDir: config.recordings.dir };
+const stores = recordingStores(config);
 const recordings = createRecordingRepository(pool);
 const reconciliation = createReconciliationRepository(pool);
 const maintenance = await startMaintenanceWorker(connection, { recordings, reconciliation }, config.recordings.retentionDays, log);

@@ -2,7 +2,7 @@ import t from 'tap';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { StasisStartEvent } from '@hotline/asterisk';
-import type { CallEvent } from '@hotline/contracts';
+import type { CallEvent, RecordingJob } from '@hotline/contracts';
 import { CallFlow } from '../../src/features/calls/call-flow.js';
 import type { AdmissionLimits } from '../../src/features/calls/call-admission.js';
 import { RoutingService } from '../../src/features/routing/routing-service.js';
@@ -35,10 +35,16 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     router.setDeviceRegistered(id, true, now);
     router.setAgentState(id, { state: 'Ready' }, now);
   }
+  const recordings: { job: RecordingJob; delayMs: number | undefined }[] = [];
   const flow = new CallFlow({
     ari,
+    mixer: ari,
     routing: router,
-    events: { publish: async (event) => void published.push(event), finaliseRecording: async () => undefined, processSurvey: async () => undefined },
+    events: {
+      publish: async (event) => void published.push(event),
+      finaliseRecording: async (job, delayMs) => void recordings.push({ job, delayMs }),
+      processSurvey: async () => undefined,
+    },
     metrics,
     log,
     queueByNumber: (number) => queues.find((q) => q.number === number),
@@ -61,6 +67,6 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     return call;
   };
   const types = (callId: string) => published.filter((e) => e.callId === callId).map((e) => e.type);
-  return { ari, flow, router, published, callerArrives, types, load, metrics, advance: (ms: number) => (now += ms) };
+  return { ari, flow, router, published, recordings, callerArrives, types, load, metrics, advance: (ms: number) => (now += ms) };
 }
 

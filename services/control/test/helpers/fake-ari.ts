@@ -1,7 +1,11 @@
 import type { AriPort } from '../../src/features/calls/ari-port.js';
+import type { MixMonitorPort } from '../../src/features/calls/call-recording.js';
+
+/** Everything the call flows ask of Asterisk: ARI, and MixMonitor over AMI. */
+type AsteriskPort = AriPort & MixMonitorPort;
 
 export interface AriRequest {
-  method: keyof AriPort;
+  method: keyof AsteriskPort;
   args: unknown[];
 }
 
@@ -10,14 +14,14 @@ export interface AriRequest {
  * at once. Channels and bridges exist as Asterisk would have them, so a request on one that is
  * gone fails the way ARI does ("Channel not found"), and a test can make any request fail.
  */
-export class FakeAri implements AriPort {
+export class FakeAri implements AsteriskPort {
   readonly requests: AriRequest[] = [];
   readonly channels = new Set<string>();
   readonly bridges = new Set<string>();
-  readonly #failures = new Map<keyof AriPort, Error>();
+  readonly #failures = new Map<keyof AsteriskPort, Error>();
 
   /** The next request of this kind fails with `error`. */
-  failNext(method: keyof AriPort, error: Error): void {
+  failNext(method: keyof AsteriskPort, error: Error): void {
     this.#failures.set(method, error);
   }
 
@@ -26,7 +30,7 @@ export class FakeAri implements AriPort {
     return this.requests.slice(from).map(({ method, args }) => `${method} ${String(args[0] ?? '')}`.trim());
   }
 
-  #request(method: keyof AriPort, args: unknown[]): void {
+  #request(method: keyof AsteriskPort, args: unknown[]): void {
     this.requests.push({ method, args });
     const failure = this.#failures.get(method);
     if (failure) {
@@ -93,14 +97,18 @@ export class FakeAri implements AriPort {
   async record(options: Parameters<AriPort['record']>[0]) {
     this.#request('record', [options.channelId, options]);
   }
-  async recordBridge(bridgeId: string, name: string) {
-    this.#request('recordBridge', [bridgeId, name]);
+  // MixMonitor is AMI's, not ARI's; the fake answers for both, so one log shows every request in order.
+  async mixMonitor(channelId: string, name: string) {
+    this.#request('mixMonitor', [channelId, name]);
+    this.#channel(channelId);
   }
-  async muteRecording(name: string) {
-    this.#request('muteRecording', [name]);
+  async muteMixMonitor(channelId: string, muted: boolean) {
+    this.#request('muteMixMonitor', [channelId, muted]);
+    this.#channel(channelId);
   }
-  async unmuteRecording(name: string) {
-    this.#request('unmuteRecording', [name]);
+  async stopMixMonitor(channelId: string) {
+    this.#request('stopMixMonitor', [channelId]);
+    this.#channel(channelId);
   }
   /** A snoop channel on `channelId`, which must exist; the snoop is then a channel of its own. */
   async snoop(channelId: string, snoopId: string, spy: string, whisper: string) {

@@ -17,8 +17,5 @@ export type AriPort = Pick<
   | 'removeFromBridge'
   | 'destroyBridge'
   | 'record'
-  | 'recordBridge'
-  | 'muteRecording'
-  | 'unmuteRecording'
   | 'snoop'
 >;

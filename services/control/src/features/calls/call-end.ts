@@ -38,7 +38,7 @@ export interface EndHost {
   controls: Pick<InCallControls, 'closeHold'>;
   callbacks: Pick<CallbackFlow, 'forget'>;
   treatment: Pick<QueueTreatment, 'abandonRates' | 'handleTimes'>;
-  recorder: Pick<CallRecorder, 'finalise'>;
+  recorder: Pick<CallRecorder, 'stop'>;
   now: () => number;
   queueById(id: string): Queue | undefined;
   waitingChanged(queueId: string): void;
@@ -47,9 +47,6 @@ export interface EndHost {
 
 /** How long an ended call stays readable through the API before only the stored record remains. */
 const ENDED_RETENTION_MS = 10 * 60_000;
-/** How long after a call's end its recording is finalised if Asterisk never reported it finished. */
-const RECORDING_BACKSTOP_MS = 10_000;
-
 /**
  * The end of a call, however it ends: the router settled, the queue's running figures fed, the
  * bridges gone, the recording finalised, `call.ended` published once, and the freed agent offered on.
@@ -84,7 +81,7 @@ export async function endCall(host: EndHost, call: LiveCall, outcome: EndOutcome
   }
   await destroyBridges(host, call);
   // Not awaited: with Redis away the job waits in the client's queue, and the call must not.
-  host.recorder.finalise(call, RECORDING_BACKSTOP_MS).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
+  host.recorder.stop(call).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
   call.log.info({ outcome, hangupBy }, 'call ended');
   host.waitingChanged(call.queueId);
   const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}) };

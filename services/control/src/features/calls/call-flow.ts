@@ -13,7 +13,7 @@ import type { StoredCall } from './call-snapshot.js';
 import type { AriPort } from './ari-port.js';
 import { CallerAudio } from './caller-audio.js';
 import { CallNotifier } from './call-notifier.js';
-import { CallRecorder } from './call-recording.js';
+import { CallRecorder, type MixMonitorPort } from './call-recording.js';
 import { QueueTreatment } from './queue-treatment.js';
 import { Voicemail } from './voicemail.js';
 import { Transfers, type TransferResult, type TransferTarget } from './transfer.js';
@@ -26,6 +26,7 @@ import { agentLeft, callerLeft, type LeaveHost } from './call-leave.js';
 
 export interface CallFlowDeps {
   ari: AriPort;
+  mixer: MixMonitorPort;
   routing: RoutingPort;
   events: Pick<JobBus, 'publish' | 'finaliseRecording' | 'processSurvey'>;
   metrics: Metrics;
@@ -95,7 +96,7 @@ export class CallFlow {
       notify,
     }));
     const silence = (call: LiveCall) => treatment.silence(call);
-    const recorder = (this.recorder = new CallRecorder({ ari, jobs: deps.events, now, publish, notify }));
+    const recorder = (this.recorder = new CallRecorder({ mixer: deps.mixer, jobs: deps.events, now, publish, notify }));
     const controls = (this.controls = new InCallControls(ari, now, notify));
     const callbacks = { forget: (call: LiveCall) => this.callbacks.forget(call), agentAnswered: (call: LiveCall, leg: string) => this.callbacks.agentAnswered(call, leg) };
     const endHost = { ari, calls, routing, notifier, controls, callbacks, treatment, recorder, now, queueById, waitingChanged, dispatch };
@@ -211,12 +212,6 @@ export class CallFlow {
     await this.#end(call, talked ? 'answered' : 'abandoned', 'supervisor', { inRouting });
     for (const leg of legs) if (leg) await tryHangup(this.deps.ari, leg, call.log);
     return true;
-  }
-
-  /** Asterisk finished writing a call's recording (the bridge is gone): hand it to the workers. */
-  async onCallRecordingDone(name: string, failure?: string): Promise<void> {
-    const call = this.calls.get(name.replace(/^calls\//, ''));
-    if (call?.recording?.name === name) await this.recorder.finalise(call, 0, failure);
   }
 
   /** Pause (mute) or resume the recording of a call being talked. */

@@ -1,6 +1,6 @@
+import type { AmiAdapter } from '@hotline/asterisk';
 import type { CallChange, RecordingPolicy } from '@hotline/contracts';
 import type { JobBus } from '../../plugins/job-bus.js';
-import type { AriPort } from './ari-port.js';
 import type { CallEventBody, LiveCall } from './live-calls.js';
 
 /** The queue's policy for one call: all, none, or a random sample of the given share. */
@@ -10,9 +10,12 @@ export function shouldRecord(policy: RecordingPolicy, random: () => number): boo
   return random() * 100 < policy.samplePct;
 }
 
+/** What recording asks of Asterisk: MixMonitor on the caller's channel, over AMI. */
+export type MixMonitorPort = Pick<AmiAdapter, 'mixMonitor' | 'muteMixMonitor' | 'stopMixMonitor'>;
+
 /** What the recorder uses of the call flow it belongs to. */
 export interface RecorderHost {
-  ari: Pick<AriPort, 'recordBridge' | 'muteRecording' | 'unmuteRecording'>;
+  mixer: MixMonitorPort;
   jobs: Pick<JobBus, 'finaliseRecording'>;
   now(): number;
   publish(call: LiveCall, event: CallEventBody): void;
@@ -20,8 +23,16 @@ export interface RecorderHost {
 }
 
 /**
- * A call's recording: the bridge recorded from the moment caller and agent are connected, pauses
- * kept as spans of silence, and the finished file handed to the workers, once.
+ * How long after a call's end a recording is handed over when the caller's channel was already gone:
+ * Asterisk closes the file by itself then, within moments of the hangup.
+ */
+export const RECORDING_CLOSE_GRACE_MS = 2_000;
+
+/**
+ * A call's recording: the caller's channel recorded with MixMonitor (both directions mixed: the
+ * caller, and what they hear of the agent) from the moment caller and agent are connected, pauses
+ * kept as spans of silence, and the finished file handed to the workers, once. MixMonitor costs
+ * Asterisk far less than a recorder channel in the bridge (bench/RESULTS.md, "Recording").
  */
 export class CallRecorder {
   constructor(private readonly host: RecorderHost) {}
@@ -29,7 +40,7 @@ export class CallRecorder {
   async start(call: LiveCall): Promise<void> {
     const name = `calls/${call.id}`;
     try {
-      await this.host.ari.recordBridge(call.bridgeId ?? call.id, name);
+      await this.host.mixer.mixMonitor(call.callerChannelId, name);
       call.recording = { name, startedAt: this.host.now(), pausedSpans: [] };
     } catch (error) {
       // The call matters more than its recording: log, and let the call go on unrecorded.
@@ -47,32 +58,33 @@ export class CallRecorder {
     const open = recording.pausedSpans.find((p) => p.toSecs === undefined);
     if (paused === Boolean(open)) return 'unchanged';
     const at = (this.host.now() - recording.startedAt) / 1000;
-    if (paused) {
-      await this.host.ari.muteRecording(recording.name);
-      recording.pausedSpans.push({ fromSecs: at });
-    } else if (open) {
-      await this.host.ari.unmuteRecording(recording.name);
-      open.toSecs = at;
-    }
+    await this.host.mixer.muteMixMonitor(call.callerChannelId, paused);
+    if (paused) recording.pausedSpans.push({ fromSecs: at });
+    else if (open) open.toSecs = at;
     call.log.info({ paused, atSecs: at }, 'recording paused state changed');
     this.host.notify(call, 'recording');
     return 'ok';
   }
 
   /**
-   * Queues the recording's finalisation. Asterisk's RecordingFinished event queues it at once; the
-   * call's end queues it too, delayed, in case that event never comes (one job per call either way).
+   * The call is over: the recording stops (the caller's channel may live on, into the survey or
+   * another queue) and is handed to the workers, once. Asterisk answers the stop once the file is
+   * closed; when the caller has hung up, it closes the file itself, so the hand-over waits a moment.
    */
-  async finalise(call: LiveCall, delayMs: number, failure?: string): Promise<void> {
+  async stop(call: LiveCall): Promise<void> {
     const recording = call.recording;
-    if (!recording) return;
+    if (!recording || recording.published) return;
+    recording.published = true;
+    this.host.publish(call, { type: 'call.recorded', recordingId: call.id });
     const end = ((call.endedAt ?? this.host.now()) - recording.startedAt) / 1000;
     const pausedSpans = recording.pausedSpans.map((p) => ({ fromSecs: p.fromSecs, toSecs: p.toSecs ?? end }));
-    if (!recording.published) this.host.publish(call, { type: 'call.recorded', recordingId: call.id });
-    recording.published = true;
+    const stopped = await this.host.mixer.stopMixMonitor(call.callerChannelId).then(
+      () => true,
+      () => false,
+    );
     await this.host.jobs.finaliseRecording(
-      { callId: call.id, name: recording.name, format: 'wav', startedAt: recording.startedAt, pausedSpans, ...(failure ? { failure } : {}) },
-      delayMs,
+      { callId: call.id, name: recording.name, format: 'wav', startedAt: recording.startedAt, pausedSpans },
+      stopped ? 0 : RECORDING_CLOSE_GRACE_MS,
     );
   }
 }

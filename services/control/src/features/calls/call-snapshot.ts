@@ -27,12 +27,17 @@ export function toStored(call: LiveCall): StoredCall {
 /**
  * The live calls and agent states, kept in Redis as they change (one hash field each, written
  * without waiting), so a control service started after a crash can take the calls still in
- * Stasis up again and put agents back where they were.
+ * Stasis up again and put agents back where they were. The changes of one turn of the event loop
+ * go in one write per hash, each call and agent as it stands at the end of the turn: a call
+ * changes several times in a turn (answered, bridged, recorded), and only the last state matters.
  */
 export class CallSnapshotStore {
   readonly #calls: string;
   readonly #agents: string;
   readonly #seenAt: string;
+  readonly #dirtyCalls = new Map<string, LiveCall>();
+  readonly #dirtyAgents = new Map<string, StoredAgent>();
+  #flushing = false;
 
   constructor(
     private readonly redis: Redis,
@@ -43,12 +48,33 @@ export class CallSnapshotStore {
   }
 
   saveCall(call: LiveCall): void {
-    const write = call.state === 'ended' ? this.redis.hdel(this.#calls, call.id) : this.redis.hset(this.#calls, call.id, JSON.stringify(toStored(call)));
-    write.catch((error: Error) => this.log.warn({ err: error.message, callId: call.id }, 'could not keep the call snapshot'));
+    this.#dirtyCalls.set(call.id, call);
+    this.#flushSoon();
   }
 
   saveAgent(agentId: string, agent: StoredAgent): void {
-    this.redis.hset(this.#agents, agentId, JSON.stringify(agent)).catch((error: Error) => this.log.warn({ err: error.message, agentId }, 'could not keep the agent snapshot'));
+    this.#dirtyAgents.set(agentId, agent);
+    this.#flushSoon();
+  }
+
+  #flushSoon(): void {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#flushing = false;
+    const calls = [...this.#dirtyCalls.values()];
+    const agents = [...this.#dirtyAgents.entries()];
+    this.#dirtyCalls.clear();
+    this.#dirtyAgents.clear();
+    const warn = (what: string) => (error: Error) => this.log.warn({ err: error.message }, `could not keep the ${what} snapshot`);
+    const ended = calls.filter((call) => call.state === 'ended').map((call) => call.id);
+    const live = calls.filter((call) => call.state !== 'ended').flatMap((call) => [call.id, JSON.stringify(toStored(call))]);
+    if (ended.length > 0) this.redis.hdel(this.#calls, ...ended).catch(warn('call'));
+    if (live.length > 0) this.redis.hset(this.#calls, ...live).catch(warn('call'));
+    if (agents.length > 0) this.redis.hset(this.#agents, ...agents.flatMap(([id, agent]) => [id, JSON.stringify(agent)])).catch(warn('agent'));
   }
 
   /** Written every few seconds while the service runs: after a crash, the last moment it was alive. */

@@ -28,6 +28,7 @@ export default fp(
     lag.start();
     const flow = new CallFlow({
       ari: app.ari,
+      mixer: app.ami,
       routing: app.router,
       events: app.jobs,
       metrics: app.metrics,
@@ -72,7 +73,7 @@ export default fp(
     app.ari.on('status', ({ status }) => {
       if (status === 'up') shedding.linkRestored();
     });
-    app.ami.on('event', (event) => {
+    app.ami.onEvent('UserEvent', (event) => {
       const refused = refusedInDialplan(event);
       if (refused) void guard('refused caller', () => flow.admission.refusedBeforeStasis(refused.channelId, refused.number, refused.customerNumber, shedding.reason));
     });
@@ -89,9 +90,7 @@ export default fp(
       void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId));
       void guard('survey playback', () => flow.survey.onPlaybackFinished(playbackId));
     });
-    app.ari.on('recordingFinished', ({ name }) =>
-      void guard('RecordingFinished', () => (name.startsWith('calls/') ? flow.onCallRecordingDone(name) : flow.voicemail.finished(name))));
-    app.ari.on('recordingFailed', ({ name, cause }) => void guard('RecordingFailed', () => flow.onCallRecordingDone(name, cause)));
+    app.ari.on('recordingFinished', ({ name }) => void guard('RecordingFinished', () => flow.voicemail.finished(name)));
     await app.register(callRoutes);
     await app.register(historyRoutes);
     await app.register(controlRoutes);
