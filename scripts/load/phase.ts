@@ -10,6 +10,7 @@ import { callerInjection, planCalls, type LoadShape } from './plan.js';
 import { runSipp } from './sipp.js';
 import { percentile } from './stats.js';
 import type { CallTimeline } from './timeline.js';
+import { writeVoiceFile } from './voice.js';
 
 /** Hotline; app_queue with the same announcements; app_queue without them (its dispatch alone). */
 export type SystemUnderTest = 'hotline' | 'app_queue' | 'app_queue-silent';
@@ -64,6 +65,7 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
   const dir = mkdtempSync(join(tmpdir(), `hotline-load-${entry.system}-`));
   const injection = join(dir, 'callers.csv');
   writeFileSync(injection, callerInjection(calls, LAUNCH_RATE));
+  writeVoiceFile(join(dir, 'voice.ulaw')); // the scenarios' rtp_stream, found in SIPp's folder
   const longestSecs = shape.secs + 60 + 100 + 30; // arrivals, the queue's max wait, the longest talk, slack
   entry.timeline.clear();
 
