@@ -1,27 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CallRouting, SkipReason } from '@hotline/contracts/api/routing';
 import { api } from '../api.js';
 
-interface Reason {
-  kind: string;
-  reason?: string;
-  until?: number | null;
-  skill?: string;
-  level?: number;
-  required?: number;
-  state?: string;
-}
-interface Standing {
-  thresholds: { skill: string; minLevel: number }[];
-  candidates: { agentId: string }[];
-  skipped: { agentId: string; reason: Reason }[];
-}
-interface CallRouting {
-  now: Standing | null;
-  offers: { at: string; agentId: string; routing: Standing | null }[];
-}
-
 /** One skip reason in a supervisor's words. */
-function describe(reason: Reason): string {
+function describe(reason: SkipReason): string {
   switch (reason.kind) {
     case 'not-ready':
       return `not ready (${reason.reason})`;
@@ -35,8 +17,6 @@ function describe(reason: Reason): string {
       return 'phone offline';
     case 'logged-out':
       return 'logged out';
-    default:
-      return reason.kind;
   }
 }
 

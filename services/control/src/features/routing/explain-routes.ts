@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { explainStanding, type AgentState, type OfferRationale } from '@hotline/acd';
 import { ErrorReply } from '@hotline/contracts';
-
-const Explanation = Type.Record(Type.String(), Type.Unknown());
+import { CallRouting, RoutingStanding } from '@hotline/contracts/api/routing';
 
 /** An offer's stored rationale (the pick, the thresholds), as opposed to a standing already complete. */
 function isRationale(routing: Record<string, unknown>): routing is Record<string, unknown> & OfferRationale {
@@ -13,7 +13,7 @@ function isRationale(routing: Record<string, unknown>): routing is Record<string
 /** Explainable routing: why a caller is still waiting, and why each agent who was rung got the call. */
 const explainRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Everyone's standing at an offer, rebuilt from the agent states of that moment and judged by the thresholds the offer kept. */
-  const standingAtOffer = async (routing: OfferRationale) => {
+  const standingAtOffer = async (routing: OfferRationale): Promise<RoutingStanding> => {
     const stored = await app.repos.agentStates.coveringAt(routing.at);
     const intervals = stored.map((row) => ({ ...row, state: row.state as AgentState }));
     return { ...explainStanding(routing, app.router.standingsAt(routing.at, intervals)), picked: routing.picked };
@@ -28,11 +28,7 @@ const explainRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "Why a call is routed as it is: while it waits, every agent's standing now (candidates in the order they would be picked, and why each other agent is not one); for each offer made, the same as it stood when that agent was picked",
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         response: {
-          200: Type.Object({
-            callId: Type.String(),
-            now: Type.Union([Explanation, Type.Null()]),
-            offers: Type.Array(Type.Object({ at: Type.String(), agentId: Type.String(), routing: Type.Union([Explanation, Type.Null()]) })),
-          }),
+          200: CallRouting,
           400: ErrorReply,
           401: ErrorReply,
           403: ErrorReply,
@@ -48,10 +44,14 @@ const explainRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!now && offers.length === 0 && !app.callFlow.calls.get(id) && !(await app.repos.callRecords.get(id))) {
         return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no call ${id}` });
       }
-      const explained = await Promise.all(
-        offers.map(async (offer) => ({ ...offer, routing: offer.routing && isRationale(offer.routing) ? await standingAtOffer(offer.routing) : offer.routing })),
-      );
-      return { callId: id, now: now ? { ...now } : null, offers: explained };
+      // An offer keeps its rationale (rebuilt here into everyone's standing); older ones kept the standing itself.
+      const standing = async (routing: Record<string, unknown> | null): Promise<RoutingStanding | null> => {
+        if (routing && isRationale(routing)) return standingAtOffer(routing);
+        return Value.Check(RoutingStanding, routing) ? routing : null;
+      };
+      const explained = await Promise.all(offers.map(async (offer) => ({ ...offer, routing: await standing(offer.routing) })));
+      const answer: CallRouting = { callId: id, now: now ?? null, offers: explained };
+      return answer;
     },
   );
 };
