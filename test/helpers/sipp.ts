@@ -3,11 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeVoiceFile } from '../../scripts/load/voice.js';
 import { writeDtmfPcap } from './dtmf-pcap.js';
 
 const scenarios = fileURLToPath(new URL('../sipp/', import.meta.url));
 /** SIPp writes its logs into the working directory; keep them out of the repository. */
 const workDir = mkdtempSync(join(tmpdir(), 'hotline-sipp-'));
+writeVoiceFile(join(workDir, 'voice.ulaw')); // what the scenarios that talk send as RTP
 
 export interface SippResult {
   code: number | null;
