@@ -69,7 +69,8 @@ export async function runPhase(entry: SystemEntry, shape: LoadShape, prefix: str
   const longestSecs = shape.secs + 60 + 100 + 30; // arrivals, the queue's max wait, the longest talk, slack
   entry.timeline.clear();
 
-  const agents = runSipp(dir, deps.sipTarget, 'agent.xml', ['-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(deps.agentPort), '-m', String(calls.length), '-timeout', `${longestSecs}s`]);
+  // Agents answer more INVITEs than there are callers (rings not answered in time, retransmissions): no cap that could run out.
+  const agents = runSipp(dir, deps.sipTarget, 'agent.xml', ['-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(deps.agentPort), '-m', String(calls.length * 4), '-timeout', `${longestSecs}s`]);
   const before = deps.cpu.read();
   const callers = runSipp(dir, deps.sipTarget, 'caller.xml', [
     '-i', entry.callerAddress, '-mi', entry.callerAddress, '-s', entry.dial, '-inf', injection,

@@ -27,9 +27,13 @@ function finalCounts(dir: string, scenario: string): { successful: number; faile
   return { successful: column('SuccessfulCall(C)'), failed: column('FailedCall(C)') };
 }
 
-/** Runs a scenario from scripts/load/sipp in `dir` (its logs and statistics land there). */
+/**
+ * Runs a scenario from scripts/load/sipp in `dir` (its logs and statistics land there). SIPp runs
+ * at the lowest CPU priority: streaming the RTP of hundreds of calls, it would otherwise take the
+ * CPU the systems under test need on the same machine, and the load would measure the load generator.
+ */
 export function runSipp(dir: string, target: string, scenario: string, args: string[]): SippProcess {
-  const child = spawn('sipp', [target, '-sf', join(scenarios, scenario), '-nostdin', '-trace_stat', '-fd', '1', '-trace_err', ...args], {
+  const child = spawn('nice', ['-n', '19', 'sipp', target, '-sf', join(scenarios, scenario), '-nostdin', '-trace_stat', '-fd', '1', '-trace_err', ...args], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
