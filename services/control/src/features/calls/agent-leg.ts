@@ -19,7 +19,7 @@ export interface AgentLegHost {
   calls: LiveCalls;
   routing: Pick<RoutingPort, 'answered'>;
   notifier: CallNotifier;
-  treatment: Pick<QueueTreatment, 'endAnnouncements'>;
+  treatment: Pick<QueueTreatment, 'silence'>;
   recorder: Pick<CallRecorder, 'start'>;
   callbacks: Pick<CallbackFlow, 'agentAnswered'>;
   metrics: Pick<Metrics, 'callsAnswered'>;
@@ -92,11 +92,10 @@ export class AgentLeg {
     // and the record's wait and talk must not move by it.
     host.notifier.publish(call, { type: 'call.answered', agentId: call.agentId ?? '' }, undefined, now);
     const bridge = this.#prepareBridge(call);
-    const [, ready] = await Promise.all([host.treatment.endAnnouncements(call), bridge.ready]);
+    const [, ready] = await Promise.all([host.treatment.silence(call), bridge.ready]);
     call.bridgeId = bridge.id;
     if (!ready) await host.ari.createBridge(bridge.id);
-    // The hold music stops as the two are bridged, not before: one round trip to Asterisk, not two.
-    await Promise.all([host.audio.stopMoh(call), host.ari.addToBridge(bridge.id, call.callerChannelId), host.ari.addToBridge(bridge.id, channelId)]);
+    await Promise.all([host.ari.addToBridge(bridge.id, call.callerChannelId), host.ari.addToBridge(bridge.id, channelId)]);
     await this.connected(call);
   }
 

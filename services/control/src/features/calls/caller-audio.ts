@@ -39,16 +39,11 @@ export class CallerAudio {
     await this.ari.stopMoh(call.callerChannelId).catch(() => undefined);
   }
 
-  /** Stops the playbacks still running: a command on the channel waits behind one (hold music holds nothing up). */
-  async stopPlaybacks(call: LiveCall): Promise<void> {
+  /** Stops what is still playing, then the music: a command on the channel waits behind a running playback. */
+  async silence(call: LiveCall): Promise<void> {
     const playing = call.audio.playing;
     call.audio.playing = [];
     await Promise.all(playing.map((id) => this.ari.stopPlayback(id).catch(() => undefined)));
-  }
-
-  /** Stops what is still playing, then the music. */
-  async silence(call: LiveCall): Promise<void> {
-    await this.stopPlaybacks(call);
     await this.stopMoh(call);
   }
 }

@@ -86,12 +86,6 @@ export class QueueTreatment {
     await this.host.audio.silence(call);
   }
 
-  /** No more announcements, and none still playing; the hold music is left to whoever takes the caller on. */
-  async endAnnouncements(call: LiveCall): Promise<void> {
-    clearTimeout(call.announceTimer);
-    await this.host.audio.stopPlaybacks(call);
-  }
-
   async hold(call: LiveCall): Promise<void> {
     if (call.state !== 'waiting' && call.state !== 'ringing') return;
     await this.host.audio.startMoh(call).catch((error: Error) => call.log.warn({ err: error.message }, 'music on hold failed'));
