@@ -21,7 +21,6 @@ export interface AriEvents {
   playbackStarted: [{ playbackId: string; targetUri: string; mediaUri: string }];
   playbackFinished: [{ playbackId: string; targetUri: string; mediaUri: string }];
   recordingFinished: [{ name: string; targetUri: string; durationSecs: number | undefined }];
-  recordingFailed: [{ name: string; targetUri: string; cause: string }];
   /** The event stream is (re)established: the app is registered again and channels can be adopted. */
   connected: [{ connects: number }];
   status: [LinkState];

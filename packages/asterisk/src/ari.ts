@@ -306,9 +306,6 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     client.on('RecordingFinished', (event) =>
       this.emit('recordingFinished', { name: event.recording.name, targetUri: event.recording.target_uri, durationSecs: event.recording.duration }),
     );
-    client.on('RecordingFailed', (event) =>
-      this.emit('recordingFailed', { name: event.recording.name, targetUri: event.recording.target_uri, cause: event.recording.cause ?? 'unknown' }),
-    );
     client.on('PlaybackFinished', (event) =>
       this.emit('playbackFinished', { playbackId: event.playback.id, targetUri: event.playback.target_uri, mediaUri: event.playback.media_uri }),
     );

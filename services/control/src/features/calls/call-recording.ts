@@ -26,7 +26,7 @@ export interface RecorderHost {
  * How long after a call's end a recording is handed over when the caller's channel was already gone:
  * Asterisk closes the file by itself then, within moments of the hangup.
  */
-export const RECORDING_CLOSE_GRACE_MS = 2_000;
+const RECORDING_CLOSE_GRACE_MS = 2_000;
 
 /**
  * A call's recording: the caller's channel recorded with MixMonitor (both directions mixed: the
