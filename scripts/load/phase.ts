@@ -126,9 +126,20 @@ function baselineVerdict(answered: number): CdrVerdict {
   return { stored: answered, correct: answered, accounted: answered, refused: 0, problems: [] };
 }
 
-/** Callers of this phase whose channel is still up once every caller should be gone: counted, then hung up. */
+/**
+ * Callers of this phase whose channel is still up once every caller should be gone: counted, told
+ * apart by what they were left in (so a stranding can be traced), then hung up.
+ */
 async function hangUpStranded(ami: AmiAdapter, numbers: ReadonlySet<string>): Promise<number> {
-  const left = (await ami.channels()).filter((c) => numbers.has(c.callerNumber) && /^PJSIP\/(baseline-)?trunk-/.test(c.channel));
+  const channels = await ami.channels();
+  const left = channels.filter((c) => numbers.has(c.callerNumber) && /^PJSIP\/(baseline-)?trunk-/.test(c.channel));
+  const kinds = new Map<string, number>();
+  for (const caller of left) {
+    const partners = caller.bridgeId ? channels.filter((c) => c.bridgeId === caller.bridgeId && c.channel !== caller.channel).map((c) => c.channel.replace(/-[0-9a-f]+$/, '')) : [];
+    const kind = `${caller.application}(${caller.applicationData.split(',').slice(0, 2).join(',')}) bridged with [${partners.join(' ')}]`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  for (const [kind, count] of kinds) console.error(`[load] stranded: ${count} × ${kind}`);
   for (const channel of left) await ami.hangup(channel.channel).catch(() => undefined);
   return left.length;
 }

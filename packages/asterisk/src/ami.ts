@@ -24,6 +24,10 @@ export interface AmiChannel {
   callerNumber: string;
   application: string;
   applicationData: string;
+  /** The bridge the channel is in, '' when none. */
+  bridgeId: string;
+  /** Seconds since the channel was created. */
+  durationSecs: number;
 }
 
 export type AmiEvent = { event: string } & Record<string, string | string[] | Record<string, string>>;
@@ -101,7 +105,14 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
   /** Every channel Asterisk has now, with what it is running (CoreShowChannels). */
   async channels(): Promise<AmiChannel[]> {
     const events = await this.#list({ action: 'CoreShowChannels' }, 'CoreShowChannelsComplete');
-    return events.map((e) => ({ channel: String(e.channel ?? ''), callerNumber: String(e.calleridnum ?? ''), application: String(e.application ?? ''), applicationData: String(e.applicationdata ?? '') }));
+    return events.map((e) => ({
+      channel: String(e.channel ?? ''),
+      callerNumber: String(e.calleridnum ?? ''),
+      application: String(e.application ?? ''),
+      applicationData: String(e.applicationdata ?? ''),
+      bridgeId: String(e.bridgeid ?? ''),
+      durationSecs: durationSecs(String(e.duration ?? '')),
+    }));
   }
 
   /** Drops one object from a sorcery memory cache (asterisk-conf/sorcery.conf), so a change in the database is live at once. */
@@ -219,4 +230,9 @@ export class AmiAdapter extends EventEmitter<AmiEvents> {
     this.#state = { status, since: Date.now(), connects: this.#state.connects, ...(lastError ? { lastError } : {}) };
     this.emit('status', this.#state);
   }
+}
+
+/** CoreShowChannel's Duration, HH:MM:SS. */
+function durationSecs(text: string): number {
+  return text.split(':').reduce((total, part) => total * 60 + (Number(part) || 0), 0);
 }
