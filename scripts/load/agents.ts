@@ -71,6 +71,7 @@ direct_media = no
 rtp_symmetric = yes
 force_rport = yes
 rewrite_contact = yes
+rtp_timeout = 120
 `;
 
 /**
