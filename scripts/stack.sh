@@ -258,6 +258,8 @@ case "$action" in
     log "$instance stack up: PostgreSQL :$pg_port, Redis :$redis_port, SIP :$sip_port, ARI :$ari_port, AMI :$ami_port; SIP bans after $ban_max_retry failures in $ban_find_secs s, for $ban_secs s${listen:+; agents reach $listen (HTTPS :$control_port, SIP TLS :$sip_tls_port$([ "$sip_udp_remote" = yes ] && echo ", UDP :$sip_port"))}"
     ;;
   down)
+    # The standby first: stopped after the leader, it would take the lead on the way down.
+    stop_pidfile control-standby "$state/control-standby.pid"
     stop_pidfile control "$state/control.pid"
     stop_pidfile workers "$state/workers.pid"
     fail2ban_down

@@ -9,14 +9,16 @@ source scripts/lib.sh
 # npm start -- --listen ADDRESS[,ADDRESS]: agents on other machines reach the stack there (HTTPS,
 # SIP over TLS with SRTP; kept for later starts, --listen none ends it); --sip-udp also opens SIP
 # over UDP there; --cert FILE --key FILE gives the
-# operator's own certificate instead of one from the stack's own CA.
+# operator's own certificate instead of one from the stack's own CA; --standby PORT also runs a
+# standby control instance on that port, which leads by itself when the first one dies.
 while [ $# -gt 0 ]; do
   case "$1" in
     --listen) export HOTLINE_LISTEN="${2:?--listen needs an address}"; shift 2 ;;
     --sip-udp) export HOTLINE_SIP_UDP=yes; shift ;;
     --cert) export HOTLINE_TLS_CERT="${2:?--cert needs a file}"; shift 2 ;;
     --key) export HOTLINE_TLS_KEY="${2:?--key needs a file}"; shift 2 ;;
-    *) die "unknown option $1 (--listen ADDRESS, --sip-udp, --cert FILE --key FILE)" ;;
+    --standby) export HOTLINE_STANDBY="${2:?--standby needs a port}"; shift 2 ;;
+    *) die "unknown option $1 (--listen ADDRESS, --sip-udp, --cert FILE --key FILE, --standby PORT)" ;;
   esac
 done
 bash scripts/setup.sh

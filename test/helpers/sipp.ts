@@ -95,8 +95,8 @@ export function sippAgent(config: SipTarget, extension: string, password: string
     answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', address], 60, netns),
     /** Rings until Asterisk gives up; never answers. */
     ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', address], 60, netns),
-    /** Answers, talks `talkMs`, then hangs up itself. */
-    answerThenHangUp: (talkMs: number) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', address, '-d', String(talkMs)], 60, netns),
+    /** Answers, talks `talkMs`, then hangs up itself; `calls` calls one after another. */
+    answerThenHangUp: (talkMs: number, calls = 1) => runSipp(target, 'agent-hangs-up.xml', [...local, '-mi', address, '-d', String(talkMs), '-m', String(calls)], 60, netns),
   };
 }
 

@@ -29,7 +29,7 @@ export async function seedTestData(config: HotlineConfig): Promise<DemoCredentia
 export async function forgetLastRun(config: HotlineConfig): Promise<void> {
   const redis = new Redis({ host: config.redis.host, port: config.redis.port, password: config.redis.password });
   const keys = snapshotKeys(config.instance);
-  await redis.del(keys.calls, keys.agents, keys.seenAt);
+  await redis.del(keys.calls, keys.agents, keys.seenAt, keys.epoch);
   redis.disconnect();
 }
 

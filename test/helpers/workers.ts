@@ -29,12 +29,15 @@ export function startWorkers(): ChildProcess {
   });
 }
 
-/** The control service as `npm start` runs it (listening on the test port), in its own process so a test can kill it. */
-export function startControlProcess(): ChildProcess {
+/**
+ * The control service as `npm start` runs it (listening on the test port, or on `httpPort` for a
+ * second instance), in its own process so a test can kill it.
+ */
+export function startControlProcess(httpPort?: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'services/control/src/server.ts'], {
     cwd: repoRoot,
     stdio: 'ignore',
-    env: serviceEnv({ HOTLINE_LOG_LEVEL: 'warn' }),
+    env: serviceEnv({ HOTLINE_LOG_LEVEL: 'warn', ...(httpPort ? { HOTLINE_HTTP_PORT: String(httpPort) } : {}) }),
   });
 }
 

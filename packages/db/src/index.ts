@@ -20,3 +20,4 @@ export { createApiTokenRepository, type ApiTokenRepository, type ApiToken } from
 export { createStateCorrectionRepository, type StateCorrectionRepository, type StateCorrection } from './repositories/state-corrections.js';
 export { createRecordedDayRepository, type RecordedDayRepository, type RecordedCall, type RecordedInterval } from './repositories/recorded-days.js';
 export { createRevokedSessionRepository, type RevokedSessionRepository } from './repositories/revoked-sessions.js';
+export { LeaderLock, type Leadership, type LeaderLockOptions } from './leader-lock.js';

@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AriTimeoutError, AriUnavailableError } from '@hotline/asterisk';
 import type { HotlineConfig } from '@hotline/contracts';
+import type { Leadership } from '@hotline/db';
 import infra from './plugins/infra.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
@@ -37,6 +38,10 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** server.ts serves agents over HTTPS through its own server (see server.ts); tests use the default. */
   serverFactory?: FastifyServerOptions['serverFactory'];
+  /** The lead server.ts took before building (see plugins/infra.ts). */
+  leadership?: Leadership;
+  /** Another instance took the lead: server.ts ends this process. */
+  onDeposed?: (epoch: number) => void;
 }
 
 /** Request bodies beyond this are refused (413) before they are read; the CSV import allows more. */
@@ -61,7 +66,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
     }
     return reply.send(error);
   });
-  await app.register(infra, { config });
+  await app.register(infra, { config, ...(options.leadership ? { leadership: options.leadership } : {}), ...(options.onDeposed ? { onDeposed: options.onDeposed } : {}) });
   await app.register(securityHeaders);
   await app.register(websocket);
   await app.register(finiteQueryNumbers);

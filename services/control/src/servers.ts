@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { HotlineConfig } from '@hotline/contracts';
-import type { App, BuildOptions } from './app.js';
+import type { FastifyInstance } from 'fastify';
+import type { BuildOptions } from './app.js';
 
 type Handler = Parameters<typeof createHttpServer>[1];
 
@@ -26,7 +27,7 @@ export function createServers(config: HotlineConfig) {
   };
   return {
     buildOptions: (tls ? { serverFactory: serverFactory(tls) } : {}) satisfies BuildOptions,
-    async listen(app: App): Promise<void> {
+    async listen(app: Pick<FastifyInstance, 'listen' | 'log'>): Promise<void> {
       await app.listen({ host: tls ? (listen[0] ?? config.http.host) : config.http.host, port: config.http.port });
       for (const { server, host } of extra) {
         await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.http.port, host, resolve));

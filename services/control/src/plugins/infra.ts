@@ -4,7 +4,7 @@ import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
   createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository, createStateCorrectionRepository,
-  createDirectoryRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Pool,
+  createDirectoryRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
@@ -38,13 +38,32 @@ declare module 'fastify' {
     ari: AriAdapter;
     ami: AmiAdapter;
     repos: Repositories;
+    /** The lead this instance holds over the stack's control instances. */
+    leadership: Leadership;
+    /** Another instance leads now (its epoch wrote after ours): this one must stop acting. */
+    deposed(epoch: number): void;
   }
 }
 
+export interface InfraOptions {
+  config: HotlineConfig;
+  /** Taken by server.ts before the app is built; an app built in-process leads alone, epoch 0. */
+  leadership?: Leadership;
+  onDeposed?: (epoch: number) => void;
+}
+
 /** Connections to everything outside the process. Adapters reconnect on their own; close() ends them. */
-export default fp<{ config: HotlineConfig }>(
-  async (app, { config }) => {
+export default fp<InfraOptions>(
+  async (app, { config, leadership, onDeposed }) => {
     app.decorate('config', config);
+    app.decorate('leadership', leadership ?? { epoch: 0, holder: 'in-process', since: Date.now() });
+    let deposed = false;
+    app.decorate('deposed', (epoch: number) => {
+      if (deposed) return;
+      deposed = true;
+      app.log.error({ epoch, ours: app.leadership.epoch }, 'another control instance leads now; this one stops acting');
+      onDeposed?.(epoch);
+    });
     const pg = createPool(config.postgres);
     app.decorate('pg', pg);
     app.decorate('repos', createRepositories(pg));

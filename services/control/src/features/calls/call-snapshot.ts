@@ -15,9 +15,42 @@ export interface StoredAgent {
   reason: string | null;
 }
 
-/** The Redis keys of an instance's snapshot. */
-export function snapshotKeys(instance: string): { calls: string; agents: string; seenAt: string } {
-  return { calls: `hotline:${instance}:live-calls`, agents: `hotline:${instance}:agent-states`, seenAt: `hotline:${instance}:seen-at` };
+/** The Redis keys of an instance's snapshot, and of the epoch of the control instance that last wrote it. */
+export function snapshotKeys(instance: string): { calls: string; agents: string; seenAt: string; epoch: string } {
+  return { calls: `hotline:${instance}:live-calls`, agents: `hotline:${instance}:agent-states`, seenAt: `hotline:${instance}:seen-at`, epoch: `hotline:${instance}:epoch` };
+}
+
+/**
+ * A write of the leader of `epoch`: refused (0) once a later epoch has written, and raising the
+ * stored epoch to its own otherwise. KEYS: epoch, calls, agents, seen-at. ARGV: epoch, the number of
+ * ended calls, of live calls, of agents, the moment last seen ('' for none), then the ended ids, the
+ * live id/JSON pairs and the agent id/JSON pairs.
+ */
+const FENCED_WRITE = `
+local stored = tonumber(redis.call('GET', KEYS[1]) or '0')
+local mine = tonumber(ARGV[1])
+if stored > mine then return 0 end
+if stored < mine then redis.call('SET', KEYS[1], ARGV[1]) end
+local ended, live, agents = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local at = 6
+if ended > 0 then redis.call('HDEL', KEYS[2], unpack(ARGV, at, at + ended - 1)) end
+at = at + ended
+if live > 0 then redis.call('HSET', KEYS[2], unpack(ARGV, at, at + live * 2 - 1)) end
+at = at + live * 2
+if agents > 0 then redis.call('HSET', KEYS[3], unpack(ARGV, at, at + agents * 2 - 1)) end
+if ARGV[5] ~= '' then redis.call('SET', KEYS[4], ARGV[5]) end
+return 1
+`;
+
+type FencedRedis = Redis & { fencedSnapshotWrite(...args: (string | number)[]): Promise<number> };
+
+/** Items per fenced write: Lua's unpack takes a few thousand values at most. */
+const WRITE_CHUNK = 500;
+
+/** Who writes the snapshot: the epoch it leads under, and what to do once another instance leads. */
+export interface SnapshotWriter {
+  epoch: number;
+  deposed(epoch: number): void;
 }
 
 export function toStored(call: LiveCall): StoredCall {
@@ -39,12 +72,17 @@ export class CallSnapshotStore {
   readonly #dirtyAgents = new Map<string, StoredAgent>();
   #flushing = false;
 
+  readonly #epoch: string;
+
   constructor(
     private readonly redis: Redis,
     instance: string,
+    private readonly writer: SnapshotWriter,
     private readonly log: FastifyBaseLogger,
   ) {
-    ({ calls: this.#calls, agents: this.#agents, seenAt: this.#seenAt } = snapshotKeys(instance));
+    ({ calls: this.#calls, agents: this.#agents, seenAt: this.#seenAt, epoch: this.#epoch } = snapshotKeys(instance));
+    // Sent once, then run by its hash.
+    if (!('fencedSnapshotWrite' in redis)) redis.defineCommand('fencedSnapshotWrite', { numberOfKeys: 4, lua: FENCED_WRITE });
   }
 
   saveCall(call: LiveCall): void {
@@ -69,17 +107,36 @@ export class CallSnapshotStore {
     const agents = [...this.#dirtyAgents.entries()];
     this.#dirtyCalls.clear();
     this.#dirtyAgents.clear();
-    const warn = (what: string) => (error: Error) => this.log.warn({ err: error.message }, `could not keep the ${what} snapshot`);
-    const ended = calls.filter((call) => call.state === 'ended').map((call) => call.id);
-    const live = calls.filter((call) => call.state !== 'ended').flatMap((call) => [call.id, JSON.stringify(toStored(call))]);
-    if (ended.length > 0) this.redis.hdel(this.#calls, ...ended).catch(warn('call'));
-    if (live.length > 0) this.redis.hset(this.#calls, ...live).catch(warn('call'));
-    if (agents.length > 0) this.redis.hset(this.#agents, ...agents.flatMap(([id, agent]) => [id, JSON.stringify(agent)])).catch(warn('agent'));
+    for (let i = 0; i < Math.max(calls.length, agents.length); i += WRITE_CHUNK) {
+      this.#write(calls.slice(i, i + WRITE_CHUNK), agents.slice(i, i + WRITE_CHUNK), '');
+    }
+  }
+
+  /** Raises the stored epoch to ours: a leader's first act, so its predecessor's late writes are refused. */
+  claim(): void {
+    this.#write([], [], '');
   }
 
   /** Written every few seconds while the service runs: after a crash, the last moment it was alive. */
   markSeen(now: number): void {
-    this.redis.set(this.#seenAt, String(now)).catch(() => undefined);
+    this.#write([], [], String(now));
+  }
+
+  #write(calls: LiveCall[], agents: [string, StoredAgent][], seenAt: string): void {
+    const ended = calls.filter((call) => call.state === 'ended').map((call) => call.id);
+    const live = calls.filter((call) => call.state !== 'ended');
+    const args = [
+      this.writer.epoch, ended.length, live.length, agents.length, seenAt,
+      ...ended,
+      ...live.flatMap((call) => [call.id, JSON.stringify(toStored(call))]),
+      ...agents.flatMap(([id, agent]) => [id, JSON.stringify(agent)]),
+    ];
+    (this.redis as FencedRedis).fencedSnapshotWrite(this.#epoch, this.#calls, this.#agents, this.#seenAt, ...args).then(
+      async (written) => {
+        if (written === 0) this.writer.deposed(Number(await this.redis.get(this.#epoch)));
+      },
+      (error: Error) => this.log.warn({ err: error.message }, 'could not keep the snapshot'),
+    );
   }
 
   async load(): Promise<{ calls: StoredCall[]; agents: Map<string, StoredAgent>; lastSeenAt: number | null }> {

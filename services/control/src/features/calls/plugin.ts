@@ -45,8 +45,10 @@ export default fp(
     });
     app.decorate('callFlow', flow);
     // Every change of a call or an agent is kept in Redis, for a service started after a crash.
-    const snapshots = new CallSnapshotStore(app.redis, app.config.instance, log);
+    const snapshots = new CallSnapshotStore(app.redis, app.config.instance, { get epoch() { return app.leadership.epoch; }, deposed: (epoch) => app.deposed(epoch) }, log);
     app.decorate('callSnapshots', snapshots);
+    // From now on a deposed leader's writes are refused, before this one has anything to write.
+    snapshots.claim();
     flow.notifier.onChange((call) => snapshots.saveCall(call));
     const seen = setInterval(() => snapshots.markSeen(Date.now()), SEEN_EVERY_MS);
     seen.unref();

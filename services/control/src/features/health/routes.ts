@@ -8,8 +8,13 @@ const Dependency = Type.Object({
   error: Type.Optional(Type.String()),
 });
 
+/** Which control instance leads the stack, and since when (epoch ms). */
+export const Lead = Type.Object({ epoch: Type.Integer(), holder: Type.String(), since: Type.Integer() });
+
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  /** This instance leads: the one a load balancer sends agents to (a standby answers 503, see standby.ts). */
+  leader: Lead,
   dependencies: Type.Object({ ari: Dependency, ami: Dependency, redis: Dependency, postgres: Dependency }),
   /** Whether new callers are refused as busy because the service is behind, and the reading that said so. */
   admission: Type.Object({
@@ -40,7 +45,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ok = Object.values(dependencies).every((d) => d.status === 'up');
       const { shedding, reason } = app.loadShedding;
       const admission = { shedding, ...(shedding && reason ? { reason } : {}) };
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', dependencies, admission });
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', leader: app.leadership, dependencies, admission });
     },
   );
 
