@@ -93,6 +93,8 @@ export function sippAgent(config: SipTarget, extension: string, password: string
     unregister: () => register(0),
     /** Rings briefly, answers, talks until the far end hangs up. */
     answer: () => runSipp(target, 'agent-answer.xml', [...local, '-mi', address], 60, netns),
+    /** Answers, talks `talkMs`, then goes silent without hanging up: a phone that vanished. */
+    answerThenVanish: (talkMs: number) => runSipp(target, 'agent-goes-silent.xml', [...local, '-mi', address, '-d', String(talkMs)], 60, netns),
     /** Rings until Asterisk gives up; never answers. */
     ignore: () => runSipp(target, 'agent-no-answer.xml', [...local, '-mi', address], 60, netns),
     /** Answers, talks `talkMs`, then hangs up itself; `calls` calls one after another. */
