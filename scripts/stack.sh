@@ -261,7 +261,7 @@ case "$action" in
     # The standby first: stopped after the leader, it would take the lead on the way down.
     stop_pidfile control-standby "$state/control-standby.pid"
     stop_pidfile control "$state/control.pid"
-    stop_pidfile workers "$state/workers.pid"
+    for pidfile in "$state"/workers*.pid; do stop_pidfile workers "$pidfile"; done
     fail2ban_down
     stop_pidfile asterisk "$state/asterisk.pid"
     stop_pidfile redis "$state/redis.pid"

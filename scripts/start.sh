@@ -10,7 +10,8 @@ source scripts/lib.sh
 # SIP over TLS with SRTP; kept for later starts, --listen none ends it); --sip-udp also opens SIP
 # over UDP there; --cert FILE --key FILE gives the
 # operator's own certificate instead of one from the stack's own CA; --standby PORT also runs a
-# standby control instance on that port, which leads by itself when the first one dies.
+# standby control instance on that port, which leads by itself when the first one dies; --workers N
+# runs N worker processes.
 while [ $# -gt 0 ]; do
   case "$1" in
     --listen) export HOTLINE_LISTEN="${2:?--listen needs an address}"; shift 2 ;;
@@ -18,9 +19,12 @@ while [ $# -gt 0 ]; do
     --cert) export HOTLINE_TLS_CERT="${2:?--cert needs a file}"; shift 2 ;;
     --key) export HOTLINE_TLS_KEY="${2:?--key needs a file}"; shift 2 ;;
     --standby) export HOTLINE_STANDBY="${2:?--standby needs a port}"; shift 2 ;;
-    *) die "unknown option $1 (--listen ADDRESS, --sip-udp, --cert FILE --key FILE, --standby PORT)" ;;
+    --workers) export HOTLINE_WORKERS="${2:?--workers needs a number}"; shift 2 ;;
+    *) die "unknown option $1 (--listen ADDRESS, --sip-udp, --cert FILE --key FILE, --standby PORT, --workers N)" ;;
   esac
 done
+[[ "${HOTLINE_WORKERS:-1}" =~ ^[1-9][0-9]?$ ]] || die "--workers must be a number from 1 to 99"
+[[ "${HOTLINE_STANDBY:-1}" =~ ^[1-9][0-9]{0,4}$ ]] || die "--standby must be a port number"
 bash scripts/setup.sh
 state="$here/.hotline/dev"
 mkdir -p "$state"

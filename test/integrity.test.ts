@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { Queue } from 'bullmq';
 import { CALL_EVENTS_QUEUE, type CallEvent } from '@hotline/contracts';
 import { login, openTestStack } from './helpers/stack.js';
@@ -14,18 +14,22 @@ import { startWorkers } from './helpers/workers.js';
 const { config, credentials, app, pool } = await openTestStack();
 const admin = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
 const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
-let workers: ChildProcess | undefined;
+const workers: ChildProcess[] = [];
 
-const stopWorkers = async (signal: NodeJS.Signals) => {
-  const child = workers;
-  if (!child || child.exitCode !== null) return;
+const stopWorker = async (child: ChildProcess, signal: NodeJS.Signals) => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
   await exited;
 };
+const startWorker = () => {
+  const child = startWorkers();
+  workers.push(child);
+  return child;
+};
 t.teardown(async () => {
   killAllSipp();
-  await stopWorkers('SIGTERM');
+  for (const child of workers) await stopWorker(child, 'SIGTERM');
   await pool.end();
   await app.close();
 });
@@ -40,29 +44,40 @@ function callTimeline(callId: string, at: number): CallEvent[] {
   ];
 }
 
-t.test('a worker killed mid-job: after a restart every event is stored once, every call row complete', async (t) => {
+/**
+ * `processes` worker processes take a burst of call timelines (each published twice) and the first
+ * of them is SIGKILLed mid-batch. Alone, it is restarted; with others, they carry on by themselves
+ * (they take up its jobs once their locks expire). Either way every event is stored once.
+ */
+async function killedMidBatch(t: Test, processes: number): Promise<void> {
   const calls = Array.from({ length: 80 }, () => randomUUID());
   const at = Date.UTC(2002, 0, 1, 9);
-  // The workers store faster than this test publishes, so to kill them truly mid-job the second
+  // The workers store faster than this test publishes, so to kill one truly mid-job the second
   // half of the calls is held under the same per-call lock the record writer takes: their jobs
   // are active and waiting when the kill comes, whatever the speed of the machine.
   const holder = await pool.connect();
   const held = calls.slice(calls.length / 2);
   await holder.query('SELECT pg_advisory_lock(hashtext(id)) FROM unnest($1::text[]) id', [held]);
   t.teardown(() => holder.release(true));
-  workers = startWorkers();
+  for (const child of workers) await stopWorker(child, 'SIGTERM'); // what an earlier test left running
+  const running = Array.from({ length: processes }, startWorker);
+  // Published only once every process consumes: a batch taken whole from a full queue would mix
+  // held and free calls, and wait on the held ones' locks before storing anything.
+  const queue = new Queue(CALL_EVENTS_QUEUE, { connection });
+  await waitFor('the worker processes to consume', async () => ((await queue.getWorkersCount()) >= processes ? true : undefined), 60_000, 100);
+  await queue.close();
   // Publish the same timelines twice: duplicates must change nothing either.
   for (let round = 0; round < 2; round++) {
     for (const [i, callId] of calls.entries()) for (const event of callTimeline(callId, at + i * 1000)) await app.jobs.publish(event);
   }
   const count = async (sql: string) => Number((await pool.query<{ n: string }>(sql, [calls])).rows[0]?.n);
-  await waitFor('the worker to be part-way through', async () => ((await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)')) > 20 ? true : undefined), 60_000, 20);
-  await stopWorkers('SIGKILL');
+  await waitFor('the workers to be part-way through', async () => ((await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)')) > 20 ? true : undefined), 60_000, 20);
+  await stopWorker(running[0]!, 'SIGKILL');
   const atKill = await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)');
   const heldAtKill = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)', [held])).rows[0]?.n);
   t.ok(atKill > 20 && heldAtKill === 0, `killed with ${atKill} of ${calls.length * 5} events stored, none of the held calls'`);
   await holder.query('SELECT pg_advisory_unlock_all()');
-  workers = startWorkers();
+  if (processes === 1) startWorker();
   // Jobs that were active when the worker died are picked up again once their lock expires.
   await waitFor('every event stored', async () => ((await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)')) === calls.length * 5 ? true : undefined), 120_000, 250);
   t.equal(await count('SELECT count(*) AS n FROM call_events WHERE call_id = ANY($1)'), calls.length * 5, 'no event lost, none twice');
@@ -72,7 +87,11 @@ t.test('a worker killed mid-job: after a restart every event is stored once, eve
     calls.length,
     'and every row is complete',
   );
-});
+}
+
+t.test('a worker killed mid-job: after a restart every event is stored once, every call row complete', (t) => killedMidBatch(t, 1));
+
+t.test('two worker processes, one killed mid-batch: the other stores every event once, by itself', (t) => killedMidBatch(t, 2));
 
 t.test('a payload that can never succeed is not retried and lands in the dead letters', async (t) => {
   const queue = new Queue(CALL_EVENTS_QUEUE, { connection });
