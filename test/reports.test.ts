@@ -47,6 +47,7 @@ const TOTAL = {
   shortAbandoned: 1, // c4
   overflowed: 1, // c8
   voicemail: 0,
+  blocked: 0,
   serviceLevel: 5 / 9, // c1 10 s, c5 15 s, c6 5 s, c9 8 s, c10 20 s; not c2 30 s, c7 50 s
   asaSeconds: (10 + 30 + 15 + 5 + 50 + 8 + 20) / 7,
   ahtSeconds: (350 + 220 + 130 + 120 + 60 + 105 + 265) / 7,
@@ -73,6 +74,7 @@ const QUEUE_SALES = {
   shortAbandoned: 1,
   overflowed: 0,
   voicemail: 0,
+  blocked: 0,
   serviceLevel: 2 / 4, // c1, c10
   asaSeconds: (10 + 30 + 20) / 3,
   ahtSeconds: (350 + 220 + 265) / 3,
@@ -99,6 +101,7 @@ const QUEUE_SUPPORT = {
   shortAbandoned: 0,
   overflowed: 1,
   voicemail: 0,
+  blocked: 0,
   serviceLevel: 3 / 5, // c5, c6, c9
   asaSeconds: (15 + 5 + 50 + 8) / 4,
   ahtSeconds: (130 + 120 + 60 + 105) / 4,
@@ -125,6 +128,7 @@ const UNANSWERED = {
   shortAbandoned: 1,
   overflowed: 1,
   voicemail: 0,
+  blocked: 0,
   serviceLevel: 0,
   asaSeconds: null,
   ahtSeconds: null,
@@ -151,6 +155,7 @@ const BY_A = {
   shortAbandoned: 0,
   overflowed: 0,
   voicemail: 0,
+  blocked: 0,
   serviceLevel: 3 / 4, // all but c7
   asaSeconds: (10 + 15 + 50 + 20) / 4,
   ahtSeconds: (350 + 130 + 60 + 265) / 4,
@@ -177,6 +182,7 @@ const BY_B = {
   shortAbandoned: 0,
   overflowed: 0,
   voicemail: 0,
+  blocked: 0,
   serviceLevel: 2 / 3, // c6, c9
   asaSeconds: (30 + 5 + 8) / 3,
   ahtSeconds: (220 + 120 + 105) / 3,

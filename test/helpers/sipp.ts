@@ -118,6 +118,8 @@ export function sippCaller(config: SipTarget, callerNumber: string, address = co
     challenged: (number: string) => runSipp(target, 'caller-challenged.xml', ['-s', number, ...local], 10),
     /** One INVITE that passes only if it is refused with 486 Busy Here, never answered. */
     refusedBusy: (number: string) => runSipp(target, 'caller-refused-busy.xml', ['-s', number, ...local], 10),
+    /** Passes only if the call is rejected unanswered (403: a blocked number). */
+    rejected: (number: string) => runSipp(target, 'caller-rejected.xml', ['-s', number, ...local], 10),
     /** Stays on the line until the other side hangs up. */
     callUntilHangup: (number: string) => runSipp(target, 'caller-until-hangup.xml', ['-s', number, ...local]),
   };

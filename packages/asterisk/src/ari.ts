@@ -83,6 +83,11 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     await this.#timed(this.#api().channels.hangup({ channelId, reason }));
   }
 
+  /** Hands the channel from the Stasis app to the dialplan (a context the trunks cannot reach). */
+  async continueInDialplan(channelId: string, context: string): Promise<void> {
+    await this.#timed(this.#api().channels.continueInDialplan({ channelId, context, extension: 's', priority: 1 }));
+  }
+
   async ring(channelId: string): Promise<void> {
     await this.#timed(this.#api().channels.ring({ channelId }));
   }

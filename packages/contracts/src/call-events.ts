@@ -81,7 +81,10 @@ export const CallCallbackAttemptFailed = Type.Object({
   retryAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
-export const CallOutcome = Type.Union([Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail'), Type.Literal('callback')]);
+/** 'blocked': the caller's number is blocked (features/blocked); never offered, counted apart from abandons. */
+export const CallOutcome = Type.Union([
+  Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail'), Type.Literal('callback'), Type.Literal('blocked'),
+]);
 
 export const CallEnded = Type.Object({
   ...base,

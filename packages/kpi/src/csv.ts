@@ -13,6 +13,7 @@ const FIGURE_COLUMNS: Record<keyof KpiFigures, string> = {
   shortAbandoned: 'short_abandoned',
   overflowed: 'overflowed',
   voicemail: 'voicemail',
+  blocked: 'blocked',
   serviceLevel: 'service_level',
   asaSeconds: 'asa_seconds',
   ahtSeconds: 'aht_seconds',

@@ -19,6 +19,8 @@ export interface KpiFigures extends CallbackFigures {
   shortAbandoned: number;
   overflowed: number;
   voicemail: number;
+  /** Callers whose number is blocked: never offered, so apart from every other count. */
+  blocked: number;
   serviceLevel: number | null;
   asaSeconds: number | null;
   ahtSeconds: number | null;
@@ -53,6 +55,7 @@ export function computeFigures(
     shortAbandoned: countShortAbandoned(calls, definition),
     overflowed: countOutcome(calls, 'overflowed', definition),
     voicemail: countOutcome(calls, 'voicemail', definition),
+    blocked: calls.filter((call) => call.outcome === 'blocked').length,
     serviceLevel: serviceLevel(calls, definition),
     asaSeconds: averageSpeedOfAnswer(calls),
     ahtSeconds: averageHandleTime(calls),

@@ -1,6 +1,6 @@
 /** What happened to a customer call in its queue. */
 /** 'callback': the caller hung up to be called back; counted in the callback figures, not as offered. */
-export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback';
+export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | 'blocked';
 
 /** What became of a callback: the customer talked to an agent, every attempt went unanswered, or it was called off. */
 export interface CallbackResult {

@@ -3,7 +3,7 @@ import { KPI_DEFINITION_V1, report, reportToCsv } from '../src/index.js';
 import { HOUR, MINUTE, T0, answered, unanswered } from './fixtures/records.js';
 
 const FIGURE_HEADER =
-  'offered,answered,abandoned,short_abandoned,overflowed,voicemail,service_level,asa_seconds,aht_seconds,' +
+  'offered,answered,abandoned,short_abandoned,overflowed,voicemail,blocked,service_level,asa_seconds,aht_seconds,' +
   'average_wrap_up_seconds,abandon_rate,longest_wait_seconds,estimate_error_seconds,fcr_rate,fcr_pending,occupancy,calls_per_agent,' +
   'csat_average,csat_satisfied_rate,nps,survey_offer_rate,survey_response_rate,' +
   'callbacks_requested,callbacks_completed,callbacks_failed,callback_completion_rate,callback_speed_seconds';
@@ -38,9 +38,9 @@ t.test('rows per agent per hour at +08:00, with awkward ids', async (t) => {
     reportToCsv(result),
     [
       `agent_id,bucket_start,bucket_end,${FIGURE_HEADER},${DEFINITION_HEADER}`,
-      `,${sixteen},1,0,1,0,0,0,0,,,,1,30,,,0,,,,,,,,0,0,0,,,${V1_CELLS}`,
-      `'=1+2,${sixteen},1,1,0,0,0,0,1,10,120,20,0,10,,0,0,,1,4,1,,1,1,0,0,0,,,${V1_CELLS}`,
-      `"a,""b",${seventeen},1,1,0,0,0,0,1,10,120,20,0,10,,1,0,,1,,,,0,,0,0,0,,,${V1_CELLS}`,
+      `,${sixteen},1,0,1,0,0,0,0,0,,,,1,30,,,0,,,,,,,,0,0,0,,,${V1_CELLS}`,
+      `'=1+2,${sixteen},1,1,0,0,0,0,0,1,10,120,20,0,10,,0,0,,1,4,1,,1,1,0,0,0,,,${V1_CELLS}`,
+      `"a,""b",${seventeen},1,1,0,0,0,0,0,1,10,120,20,0,10,,1,0,,1,,,,0,,0,0,0,,,${V1_CELLS}`,
       '',
     ].join('\r\n'),
   );
@@ -50,7 +50,7 @@ t.test('without buckets, per queue and in total', async (t) => {
   const lines = (groupBy: 'queue' | 'none') =>
     reportToCsv(report([answered()], [], { definition: KPI_DEFINITION_V1, groupBy })).split('\r\n');
   // one answered call whose FCR window is still open: fcr_rate empty, fcr_pending 1
-  const figures = `1,1,0,0,0,0,1,10,120,20,0,10,,,1,,1,,,,0,,0,0,0,,,${V1_CELLS}`;
+  const figures = `1,1,0,0,0,0,0,1,10,120,20,0,10,,,1,,1,,,,0,,0,0,0,,,${V1_CELLS}`;
   t.same(lines('queue'), [`queue_id,${FIGURE_HEADER},${DEFINITION_HEADER}`, `sales,${figures}`, '']);
   t.same(lines('none'), [`${FIGURE_HEADER},${DEFINITION_HEADER}`, figures, '']);
 });

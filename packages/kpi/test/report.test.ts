@@ -11,6 +11,7 @@ const noFigures: KpiFigures = {
   shortAbandoned: 0,
   overflowed: 0,
   voicemail: 0,
+  blocked: 0,
   serviceLevel: null,
   asaSeconds: null,
   ahtSeconds: null,
@@ -48,6 +49,7 @@ t.test('every figure of the morning, hand-computed', async (t) => {
         shortAbandoned: 1,
         overflowed: 0,
         voicemail: 0,
+        blocked: 0,
         serviceLevel: 2 / 4, // c1 (10 s) and c4 (5 s) within 20 s; c3 waited 25 s
         asaSeconds: (10 + 25 + 5) / 3,
         ahtSeconds: (120 + 240 + 80) / 3,

@@ -17,6 +17,7 @@ import authRoutes from './features/auth/routes.js';
 import apiTokenRoutes from './features/auth/api-token-routes.js';
 import routing from './features/routing/plugin.js';
 import calls from './features/calls/plugin.js';
+import blocked from './features/blocked/plugin.js';
 import explainRoutes from './features/routing/explain-routes.js';
 import agents from './features/agents/plugin.js';
 import adminRoutes from './features/admin/routes.js';
@@ -79,6 +80,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(authRoutes);
   await app.register(apiTokenRoutes);
   await app.register(routing);
+  await app.register(blocked);
   await app.register(calls);
   await app.register(explainRoutes);
   await app.register(agents);

@@ -72,3 +72,40 @@ t.test('a caller Asterisk refused in the dialplan while shedding is recorded wit
   await flow.admission.refusedBeforeStasis('1700.43', '9999', '5550100', undefined);
   t.equal(published.length, 3, 'a number that is no queue of ours: no record');
 });
+
+t.test('a blocked caller never reaches an agent: recorded as blocked, told by the dialplan or refused unanswered', async (t) => {
+  const { ari, flow, published, blocks, now } = setup(['1002']);
+  const block = { reason: 'abuse', expiresAt: null, createdBy: 'supervisor', createdAt: 0 };
+  blocks.replace([
+    { ...block, id: 'b1', pattern: '5550131', action: 'message' },
+    { ...block, id: 'b2', pattern: '190*', action: 'reject' },
+    { ...block, id: 'b3', pattern: '5550133', action: 'reject', expiresAt: now() },
+  ]);
+  for (const channel of ['told', 'refused', 'lapsed']) ari.channels.add(channel);
+  await flow.admission.inbound(stasis('told', ['inbound', '7000'], '5550131'), '7000');
+  t.same(ari.since(0), ['continueInDialplan told'], 'not answered by the app, no agent rung: handed to the dialplan');
+  t.equal(ari.requests[0]?.args[1], 'hotline-blocked', 'to the context that tells and releases them');
+  const told = flow.calls.byChannel('told');
+  t.match(published.filter((e) => e.callId === told?.id).map((e) => e.type), ['call.enqueued', 'call.ended'], 'a record, never offered');
+  t.match(published.find((e) => e.callId === told?.id && e.type === 'call.ended'), { outcome: 'blocked', hangupBy: 'system' });
+
+  const before = ari.requests.length;
+  await flow.admission.inbound(stasis('refused', ['inbound', '7000'], '1900555'), '7000');
+  t.same(ari.since(before), ['hangup refused'], 'a prefix block that rejects: released unanswered');
+  t.equal(ari.requests[before]?.args[1], 'rejected');
+  t.equal(flow.calls.byChannel('refused')?.outcome, 'blocked');
+
+  await flow.admission.inbound(stasis('lapsed', ['inbound', '7000'], '5550133'), '7000');
+  t.ok(ari.since(0).includes('answer lapsed'), 'a lapsed block no longer applies: the caller is answered');
+  t.notOk(published.some((e) => e.type === 'call.offered' && [told?.id].includes(e.callId)), 'the blocked caller was never offered');
+});
+
+t.test('a blocked caller who hung up before the dialplan took them is released all the same', async (t) => {
+  const { ari, flow, blocks } = setup(['1002']);
+  blocks.replace([{ id: 'b1', pattern: '5550141', reason: 'abuse', action: 'message', expiresAt: null, createdBy: 'supervisor', createdAt: 0 }]);
+  ari.channels.add('gone');
+  ari.failNext('continueInDialplan', new Error('Channel not found'));
+  await flow.admission.inbound(stasis('gone', ['inbound', '7000'], '5550141'), '7000');
+  t.same(ari.since(0), ['continueInDialplan gone', 'hangup gone']);
+  t.equal(flow.calls.byChannel('gone')?.outcome, 'blocked', 'still one blocked record');
+});

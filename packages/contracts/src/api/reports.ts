@@ -35,6 +35,7 @@ export const KpiFigures = Type.Object({
   shortAbandoned: count,
   overflowed: count,
   voicemail: count,
+  blocked: count,
   serviceLevel: share,
   asaSeconds: share,
   ahtSeconds: share,

@@ -4,7 +4,7 @@ import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
   createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository, createStateCorrectionRepository,
-  createDirectoryRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
+  createDirectoryRepository, createBlockedNumberRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
@@ -26,6 +26,7 @@ function createRepositories(pg: Pool) {
     apiTokens: createApiTokenRepository(pg),
     stateCorrections: createStateCorrectionRepository(pg),
     revokedSessions: createRevokedSessionRepository(pg),
+    blockedNumbers: createBlockedNumberRepository(pg),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

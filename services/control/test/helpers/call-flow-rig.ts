@@ -8,6 +8,7 @@ import type { AdmissionLimits } from '../../src/features/calls/call-admission.js
 import { RoutingService } from '../../src/features/routing/routing-service.js';
 import { createMetrics } from '../../src/plugins/metrics.js';
 import { demoAgents, demoQueues } from '../../src/demo/demo-config.js';
+import { BlockList } from '../../src/features/blocked/block-list.js';
 import { FakeAri } from './fake-ari.js';
 
 export interface RigOptions {
@@ -36,6 +37,7 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     router.setAgentState(id, { state: 'Ready' }, now);
   }
   const recordings: { job: RecordingJob; delayMs: number | undefined }[] = [];
+  const blocks = new BlockList();
   const flow = new CallFlow({
     ari,
     mixer: ari,
@@ -48,6 +50,7 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     metrics,
     log,
     queueByNumber: (number) => queues.find((q) => q.number === number),
+    blocked: (number) => blocks.match(number, now),
     queueById: (id) => queues.find((q) => q.id === id),
     customerTier: options.customerTier ?? (async () => 'standard'),
     freeInSecs: (callId, handleSecs) => router.freeInSecs(callId, now, handleSecs),
@@ -67,6 +70,6 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     return call;
   };
   const types = (callId: string) => published.filter((e) => e.callId === callId).map((e) => e.type);
-  return { ari, flow, router, published, recordings, callerArrives, types, load, metrics, advance: (ms: number) => (now += ms) };
+  return { ari, flow, router, published, recordings, callerArrives, types, load, metrics, blocks, advance: (ms: number) => (now += ms), now: () => now };
 }
 

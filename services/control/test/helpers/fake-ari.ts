@@ -52,6 +52,11 @@ export class FakeAri implements AsteriskPort {
     this.#channel(channelId);
     this.channels.delete(channelId);
   }
+  async continueInDialplan(channelId: string, context: string) {
+    this.#request('continueInDialplan', [channelId, context]);
+    this.#channel(channelId);
+    this.channels.delete(channelId);
+  }
   async originate(options: Parameters<AriPort['originate']>[0]) {
     this.#request('originate', [options.channelId, options]);
     this.channels.add(options.channelId);

@@ -5,6 +5,7 @@ export type AriPort = Pick<
   AriAdapter,
   | 'answer'
   | 'hangup'
+  | 'continueInDialplan'
   | 'originate'
   | 'play'
   | 'stopPlayback'

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { AcdError } from '@hotline/acd';
 import { isGoneError, tryHangup, type StasisStartEvent } from '@hotline/asterisk';
 import type { HotlineConfig, Queue } from '@hotline/contracts';
+import type { BlockedNumber } from '@hotline/db';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RouteOffer, RoutingPort } from '../routing/routing-port.js';
 import type { AriPort } from './ari-port.js';
@@ -45,7 +46,7 @@ export function refusalFor(readings: LoadReadings, limits: AdmissionLimits): Ref
 
 /** What taking callers in uses of the call flow it belongs to. */
 export interface AdmissionHost {
-  ari: Pick<AriPort, 'answer' | 'hangup'>;
+  ari: Pick<AriPort, 'answer' | 'hangup' | 'continueInDialplan'>;
   audio: CallerAudio;
   calls: LiveCalls;
   routing: Pick<RoutingPort, 'enqueue' | 'offerTo' | 'position'>;
@@ -57,6 +58,8 @@ export interface AdmissionHost {
   limits: AdmissionLimits;
   load(): Omit<LoadReadings, 'arriving'>;
   queueByNumber(number: string): Queue | undefined;
+  /** The block in force for a caller's number, if any (read from memory: no waiting on PostgreSQL). */
+  blocked(number: string): BlockedNumber | undefined;
   customerTier(number: string): Promise<string>;
   end: CallEnd;
   /** Rings the agent the router picked, and keeps the router's deadlines. */
@@ -66,6 +69,9 @@ export interface AdmissionHost {
   waitingChanged(queueId: string): void;
   dispatch(): Promise<void>;
 }
+
+/** asterisk-conf/extensions.conf: tells a blocked caller their calls are not taken, then hangs up. */
+const BLOCKED_CONTEXT = 'hotline-blocked';
 
 /** How long a caller may wait on the customer directory before being taken as a standard customer. */
 const TIER_LOOKUP_MS = 500;
@@ -89,6 +95,8 @@ export class CallAdmission {
       return;
     }
     const customerNumber = event.callerNumber || 'anonymous';
+    const block = host.blocked(customerNumber);
+    if (block) return this.#turnAway(event.channelId, queue, customerNumber, block);
     // Read before anything waits: a refusal costs no database, no Redis and no answer.
     const refusal = refusalFor({ ...host.load(), arriving: this.#arriving }, host.limits);
     if (refusal) return this.#refuse(event.channelId, queue, customerNumber, refusal);
@@ -172,6 +180,22 @@ export class CallAdmission {
   async #refuse(channelId: string, queue: Queue, customerNumber: string, refusal: Refusal): Promise<void> {
     await this.#recordRefusal(channelId, queue, customerNumber, refusal);
     await tryHangup(this.host.ari, channelId, this.host.log, 'busy');
+  }
+
+  /**
+   * A blocked caller never reaches an agent: recorded as `blocked` (apart from abandons), then told
+   * so by the dialplan and released, or refused unanswered, as the block says.
+   */
+  async #turnAway(channelId: string, queue: Queue, customerNumber: string, block: BlockedNumber): Promise<void> {
+    const { host } = this;
+    const call = this.#newCall(channelId, queue, customerNumber, 'standard', 'greeting');
+    call.log.info({ pattern: block.pattern, reason: block.reason, action: block.action }, 'blocked caller turned away');
+    await host.end(call, 'blocked', 'system', { inRouting: false });
+    if (block.action === 'message') {
+      await host.ari.continueInDialplan(channelId, BLOCKED_CONTEXT).catch(() => tryHangup(host.ari, channelId, call.log, 'rejected'));
+    } else {
+      await tryHangup(host.ari, channelId, call.log, 'rejected');
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import type { InCallControls } from './in-call-controls.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';
 import type { QueueTreatment } from './queue-treatment.js';
 
-export type EndOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail';
+export type EndOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'blocked';
 export type HangupBy = 'caller' | 'agent' | 'system' | 'supervisor';
 
 export interface EndOptions {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { tryHangup } from '@hotline/asterisk';
 import type { Queue } from '@hotline/contracts';
+import type { BlockedNumber } from '@hotline/db';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { OverflowTarget, RoutingPort } from '../routing/routing-port.js';
 import type { JobBus } from '../../plugins/job-bus.js';
@@ -32,6 +33,8 @@ export interface CallFlowDeps {
   metrics: Metrics;
   log: FastifyBaseLogger;
   queueByNumber(number: string): Queue | undefined;
+  /** The block in force for a caller's number (features/blocked), if any. */
+  blocked(number: string): BlockedNumber | undefined;
   queueById(id: string): Queue | undefined;
   customerTier(number: string): Promise<string>;
   /** For each agent who could take the call and is working: seconds until free (the staffing behind a wait estimate). */
@@ -118,6 +121,7 @@ export class CallFlow {
       limits: deps.admission,
       load: () => deps.load(),
       queueByNumber: (number) => deps.queueByNumber(number),
+      blocked: (number) => deps.blocked(number),
       customerTier: (number) => deps.customerTier(number),
       ring: async (call, offer) => {
         await agentLeg.ring(call, offer);

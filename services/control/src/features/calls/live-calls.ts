@@ -41,7 +41,7 @@ export interface LiveCall {
   announceTimer: NodeJS.Timeout | undefined;
   answeredAt: number | null;
   endedAt: number | null;
-  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | null;
+  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | 'blocked' | null;
   /** Set once the caller asked to be called back; the caller's channel is then the customer leg being dialled. */
   callback: CallbackProgress | null;
   bridgeId: string | null;

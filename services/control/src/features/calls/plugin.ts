@@ -34,6 +34,7 @@ export default fp(
       metrics: app.metrics,
       log,
       queueByNumber: (number) => app.queueDirectory.byNumber(number),
+      blocked: (number) => app.blockList.match(number, Date.now()),
       queueById: (id) => app.queueDirectory.byId(id),
       customerTier: (number) => app.repos.customers.tierOf(number),
       freeInSecs: (callId, handleSecs) => app.router.freeInSecs(callId, Date.now(), handleSecs),
