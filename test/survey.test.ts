@@ -4,6 +4,7 @@ import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippAgent, sippCaller } from './helpers/sipp.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
+import { demoQueues } from '../services/control/src/demo/demo-config.js';
 
 // The post-call survey on the real stack: the agent hangs up first, the SIPp caller presses keys
 // (RFC 4733), and the call row, the agent's scores and detractor follow-ups come out of it.
@@ -111,4 +112,64 @@ t.test('survey honesty: per agent, who hung up first and the offer rate that fol
   t.equal(bob.surveysOffered, bob.agentHungUpFirst, 'a survey was offered exactly when the agent hung up first');
   t.equal(bob.surveyOfferRate, bob.surveysOffered / bob.answered);
   t.equal((await app.inject({ method: 'GET', url: `/reports/survey-honesty?from=${to}&to=${from}`, headers: supervisorAuth })).statusCode, 400);
+});
+
+// 转满意度: where agents wait for the customer to hang up first, the agent hands the caller over
+// to the survey from the desk. Per queue, the survey follows the agent hanging up, the hand-over, or both.
+const adminAuth = { authorization: `Bearer ${await login(app, 'admin', credentials.admin.password)}` };
+const surveyTrigger = async (trigger: 'agent-hangs-up' | 'handover' | 'both') => {
+  const { id: _id, ...general } = demoQueues.find((q) => q.id === 'general') ?? demoQueues[0]!;
+  const res = await app.inject({ method: 'PUT', url: '/queues/general', headers: adminAuth, payload: { ...general, survey: { mode: 'csat', trigger } } });
+  if (res.statusCode !== 200) throw new Error(`queue general: ${res.statusCode} ${res.body}`);
+};
+const talkingCallOf = (number: string) =>
+  waitFor(`the call of ${number} talking`, async () => {
+    const calls = (await app.inject({ method: 'GET', url: '/calls', headers: supervisorAuth })).json() as { id: string; customerNumber: string; state: string }[];
+    return calls.find((c) => c.customerNumber === number && c.state === 'talking');
+  });
+const handOver = async (callId: string) => app.inject({ method: 'POST', url: `/calls/${callId}/transfer`, headers: agentAuth, payload: { survey: true } });
+
+t.test('the agent hands the caller over to the survey: the caller rates, the record says so', async (t) => {
+  await surveyTrigger('handover');
+  await ready();
+  const number = `5560${run}7`;
+  const agentLeg = phone.answer();
+  const caller = sippCaller(config, number).rate('7000', 4500, ['4']);
+  const call = await talkingCallOf(number);
+  const res = await handOver(call.id);
+  t.equal(res.statusCode, 200);
+  t.same(res.json(), { survey: true });
+  t.equal((await agentLeg.done).code, 0, "the agent's leg was released");
+  t.equal((await caller.done).code, 0, 'the caller heard the survey, pressed 4, was thanked and released');
+  t.match(await storedCallFrom(number), { outcome: 'answered', hangupBy: 'agent', agentId: '1002', transferredTo: 'survey', surveyOffered: true, surveyScore: 4 });
+});
+
+t.test('with the survey on hand-over only, an agent hanging up first offers none', async (t) => {
+  await ready();
+  const number = `5560${run}8`;
+  const agentLeg = phone.answerThenHangUp(1500);
+  const caller = sippCaller(config, number).callUntilHangup('7000');
+  t.equal((await agentLeg.done).code, 0);
+  t.equal((await caller.done).code, 0, 'the caller was released at once');
+  const row = await waitFor('the record', async () => {
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM calls WHERE customer_number = $1 AND outcome IS NOT NULL', [number]);
+    return rows[0] && (await records.get(rows[0].id));
+  });
+  t.match(row, { outcome: 'answered', hangupBy: 'agent', surveyOffered: false, transferredTo: null });
+});
+
+t.test('a queue whose survey follows only the agent hanging up refuses a hand-over, and the call goes on', async (t) => {
+  await surveyTrigger('agent-hangs-up');
+  await ready();
+  const number = `5560${run}9`;
+  const agentLeg = phone.answerThenHangUp(3000);
+  const caller = sippCaller(config, number).rate('7000', 5500, ['5']);
+  const call = await talkingCallOf(number);
+  const res = await handOver(call.id);
+  t.equal(res.statusCode, 409);
+  t.match(res.json().message, /survey/);
+  t.equal((await agentLeg.done).code, 0);
+  t.equal((await caller.done).code, 0);
+  t.match(await storedCallFrom(number), { hangupBy: 'agent', transferredTo: null, surveyOffered: true, surveyScore: 5 }, 'the agent hanging up still brings the survey');
+  t.equal((await app.inject({ method: 'POST', url: `/calls/${call.id}/transfer`, headers: agentAuth, payload: { survey: false } })).statusCode, 400, 'schema-checked');
 });

@@ -37,6 +37,11 @@ export type RecordingPolicy = Static<typeof RecordingPolicy>;
 export const SurveyPolicy = Type.Object({
   /** csat: one key 1–5; nps: one key 0–9, or * for 10. */
   mode: Type.Union([Type.Literal('off'), Type.Literal('csat'), Type.Literal('nps')]),
+  /**
+   * When the caller hears it: the agent hangs up first (the default), the agent hands the caller
+   * over to it from the desk (转满意度: where agents wait for the customer to hang up), or both.
+   */
+  trigger: Type.Optional(Type.Union([Type.Literal('agent-hangs-up'), Type.Literal('handover'), Type.Literal('both')], { default: 'agent-hangs-up' })),
 });
 export type SurveyPolicy = Static<typeof SurveyPolicy>;
 

@@ -74,6 +74,28 @@ t.test('a blind transfer to a queue ends the agent’s call and takes the caller
   t.equal(await flow.transfer(call.id, { queueId: 'billing' }), 'no-call', 'the old call is over');
 });
 
+t.test('handed over to the survey (转满意度): the agent leaves, the caller hears the question; refused where the queue does not take it', async (t) => {
+  const queues = demoQueues.map((q) => (q.id === 'general' ? { ...q, survey: { mode: 'csat' as const, trigger: 'handover' as const } } : q));
+  const { ari, flow, callerArrives, published } = setup(['1002'], queues);
+  const call = await callerArrives();
+  await flow.agentLeg.answered(`${call.id}-agent-1`, call.id);
+  const from = ari.requests.length;
+  t.equal(await flow.transfer(call.id, { survey: true }), 'ok');
+  t.match(published.find((e) => e.callId === call.id && e.type === 'call.ended'), { outcome: 'answered', hangupBy: 'agent', transferredTo: 'survey' });
+  t.same(
+    ari.since(from),
+    [`destroyBridge ${call.id}`, `stopMixMonitor ${CALLER}`, `hangup ${call.id}-agent-1`, `stopPlayback ${call.id}.agent-number`, `play ${CALLER}`],
+    'the call ended (bridge, recording), the agent released, the question played to the caller',
+  );
+  t.match(ari.requests.at(-1)?.args[1], [/survey-csat/]);
+
+  const plain = setup(['1002']);
+  const other = await plain.callerArrives();
+  await plain.flow.agentLeg.answered(`${other.id}-agent-1`, other.id);
+  t.equal(await plain.flow.transfer(other.id, { survey: true }), 'no-survey', "the demo queue's survey follows only the agent hanging up");
+  t.equal(other.state, 'talking', 'and the call goes on');
+});
+
 t.test('after a crash: a waiting caller is taken up at their place, with whatever the last run left playing stopped', async (t) => {
   const { ari, flow, router } = setup([]);
   ari.channels.add(CALLER);

@@ -115,6 +115,8 @@ function CallControls(props: { call: LiveCallView; phoneInCall: boolean; onHangU
       </button>
       <button onClick={() => post('hold', { held: !call.held })}>{call.held ? 'Resume' : 'Hold'}</button>
       <button onClick={() => post('mute', { muted: !call.muted })}>{call.muted ? 'Unmute' : 'Mute'}</button>
+      {/* 转满意度: the caller hears the queue's survey, the agent leaves the call. */}
+      <button onClick={() => post('transfer', { survey: true })}>To survey</button>
       {call.recording !== 'off' && (
         <button onClick={() => post('recording', { paused: call.recording === 'on' })}>{call.recording === 'on' ? 'Pause recording' : 'Resume recording'}</button>
       )}

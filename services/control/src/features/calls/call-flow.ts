@@ -146,7 +146,7 @@ export class CallFlow {
       });
     });
     this.#transfers = new Transfers({
-      ari, audio, calls, controls, end,
+      ari, audio, calls, controls, end, survey,
       queue: queueById,
       agentReady: (agentId) => deps.agentReady(agentId),
       admit: (channelId, queue, number, tier, entry) => this.admission.admit(channelId, queue, number, tier, entry),

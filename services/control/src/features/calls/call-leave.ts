@@ -1,5 +1,5 @@
 import { tryHangup } from '@hotline/asterisk';
-import type { Queue } from '@hotline/contracts';
+import type { Queue, SurveyPolicy } from '@hotline/contracts';
 import type { Metrics } from '../../plugins/metrics.js';
 import type { RoutingPort } from '../routing/routing-port.js';
 import type { AriPort } from './ari-port.js';
@@ -19,6 +19,13 @@ export interface LeaveHost {
   /** The caller waits in line again (the offer to the agent is over). */
   backToWaiting(call: LiveCall): void;
   dispatch(): Promise<void>;
+}
+
+/** Whether the queue's survey follows this way of the agent leaving (a policy stored before triggers: on hang-up). */
+export function surveyFollows(policy: SurveyPolicy | undefined, leaving: 'agent-hangs-up' | 'handover'): policy is SurveyPolicy & { mode: 'csat' | 'nps' } {
+  if (!policy || policy.mode === 'off') return false;
+  const trigger = policy.trigger ?? 'agent-hangs-up';
+  return trigger === 'both' || trigger === leaving;
 }
 
 // Both end the call before any await: StasisEnd and ChannelDestroyed arrive for the same channel,
@@ -41,8 +48,8 @@ export async function callerLeft(host: LeaveHost, call: LiveCall): Promise<void>
 export async function agentLeft(host: LeaveHost, call: LiveCall): Promise<void> {
   if (call.state === 'talking') {
     await host.end(call, 'answered', 'agent');
-    const survey = host.queueById(call.queueId)?.survey.mode ?? 'off';
-    if (survey !== 'off') await host.survey.start(call, survey);
+    const survey = host.queueById(call.queueId)?.survey;
+    if (surveyFollows(survey, 'agent-hangs-up')) await host.survey.start(call, survey.mode);
     else await tryHangup(host.ari, call.callerChannelId, call.log);
     return;
   }

@@ -56,10 +56,16 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['calls'],
-        summary: 'Blind transfer to a queue, or to an agent who is Ready: the agent is released and the caller continues as a new call',
+        summary:
+          'Blind transfer to a queue, or to an agent who is Ready: the agent is released and the caller continues as a new call; ' +
+          "or { survey: true }: the agent hands the caller over to the queue's survey (转满意度) and leaves",
         params: ById,
-        body: Type.Union([Type.Object({ queueId: Slug }, { additionalProperties: false }), Type.Object({ agentId: Extension }, { additionalProperties: false })]),
-        response: { 200: Type.Union([Type.Object({ queueId: Type.String() }), Type.Object({ agentId: Type.String() })]), ...errors },
+        body: Type.Union([
+          Type.Object({ queueId: Slug }, { additionalProperties: false }),
+          Type.Object({ agentId: Extension }, { additionalProperties: false }),
+          Type.Object({ survey: Type.Literal(true) }, { additionalProperties: false }),
+        ]),
+        response: { 200: Type.Union([Type.Object({ queueId: Type.String() }), Type.Object({ agentId: Type.String() }), Type.Object({ survey: Type.Literal(true) })]), ...errors },
       },
       onRequest: app.allow('agent', 'supervisor', 'admin'),
     },
@@ -71,6 +77,7 @@ const controlRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result === 'no-queue') return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `body/queueId: no queue ${'queueId' in target ? target.queueId : ''}` });
       if (result === 'agent-not-ready') return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `body/agentId: agent ${'agentId' in target ? target.agentId : ''} is not ready` });
       if (result === 'no-call') return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: NOT_CONNECTED });
+      if (result === 'no-survey') return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: "body/survey: the call's queue takes no survey by hand-over (its survey is off, or follows only the agent hanging up)" });
       request.log.info({ callId: call.id, target, by: request.principal?.username }, 'call transferred');
       return target;
     },
