@@ -175,6 +175,9 @@ t.test('route × role: every route refuses the anonymous, and each role outside 
     ['GET', '/security/sip-bans', ['admin']],
     ['POST', '/security/sip-bans', ['admin']],
     ['DELETE', '/security/sip-bans/127.0.0.250', ['admin']],
+    ['GET', '/blocked-numbers', ['supervisor', 'admin']],
+    ['POST', '/blocked-numbers', ['supervisor', 'admin']],
+    ['DELETE', `/blocked-numbers/${call}`, ['supervisor', 'admin']],
     // Last: it ends the sessions it is called with.
     ['POST', '/auth/logout', ['agent', 'supervisor', 'admin']],
   ];
