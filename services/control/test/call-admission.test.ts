@@ -74,7 +74,7 @@ t.test('a caller Asterisk refused in the dialplan while shedding is recorded wit
 });
 
 t.test('a blocked caller never reaches an agent: recorded as blocked, told by the dialplan or refused unanswered', async (t) => {
-  const { ari, flow, published, blocks, now } = setup(['1002']);
+  const { ari, flow, published, blocks, now, metrics } = setup(['1002']);
   const block = { reason: 'abuse', expiresAt: null, createdBy: 'supervisor', createdAt: 0 };
   blocks.replace([
     { ...block, id: 'b1', pattern: '5550131', action: 'message' },
@@ -97,6 +97,8 @@ t.test('a blocked caller never reaches an agent: recorded as blocked, told by th
 
   await flow.admission.inbound(stasis('lapsed', ['inbound', '7000'], '5550133'), '7000');
   t.ok(ari.since(0).includes('answer lapsed'), 'a lapsed block no longer applies: the caller is answered');
+  t.match((await metrics.callsBlocked.get()).values, [{ labels: { queue: 'general', action: 'message' }, value: 1 }, { labels: { queue: 'general', action: 'reject' }, value: 1 }], 'counted as blocked, by what they got');
+  t.match((await metrics.callsOffered.get()).values, [{ labels: { queue: 'general' }, value: 1 }], 'only the caller let through is offered');
   t.notOk(published.some((e) => e.type === 'call.offered' && [told?.id].includes(e.callId)), 'the blocked caller was never offered');
 });
 

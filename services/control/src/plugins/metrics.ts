@@ -8,6 +8,7 @@ export interface Metrics {
   callsAbandoned: Counter<'queue'>;
   callsWaiting: Gauge<'queue'>;
   callsRefused: Counter<'queue' | 'signal'>;
+  callsBlocked: Counter<'queue' | 'action'>;
   routeToAgentSeconds: Histogram;
 }
 
@@ -29,6 +30,12 @@ export function createMetrics(registry: Registry): Metrics {
       name: 'hotline_calls_refused_total',
       help: 'Callers refused with a busy signal because the service was behind, by the reading that was over its limit',
       labelNames: ['queue', 'signal'],
+      registers: [registry],
+    }),
+    callsBlocked: new Counter({
+      name: 'hotline_calls_blocked_total',
+      help: 'Callers turned away because their number is blocked (never offered), by what they got: message or reject',
+      labelNames: ['queue', 'action'],
       registers: [registry],
     }),
     routeToAgentSeconds: new Histogram({

@@ -52,7 +52,7 @@ export interface AdmissionHost {
   routing: Pick<RoutingPort, 'enqueue' | 'offerTo' | 'position'>;
   notifier: CallNotifier;
   treatment: Pick<QueueTreatment, 'announce' | 'hold'>;
-  metrics: Pick<Metrics, 'callsOffered' | 'callsRefused'>;
+  metrics: Pick<Metrics, 'callsOffered' | 'callsRefused' | 'callsBlocked'>;
   log: FastifyBaseLogger;
   now: () => number;
   limits: AdmissionLimits;
@@ -139,7 +139,8 @@ export class CallAdmission {
     await host.dispatch();
   }
 
-  #newCall(channelId: string, queue: Queue, customerNumber: string, customerTier: string, state: 'greeting' | 'waiting'): LiveCall {
+  /** A new call of ours, announced to the workers; `offered: false` for a caller the queue never gets (blocked). */
+  #newCall(channelId: string, queue: Queue, customerNumber: string, customerTier: string, state: 'greeting' | 'waiting', { offered } = { offered: true }): LiveCall {
     const id = randomUUID();
     const call: LiveCall = {
       id,
@@ -169,7 +170,7 @@ export class CallAdmission {
     };
     this.host.calls.add(call);
     this.host.notifier.publish(call, { type: 'call.enqueued', channelId, queueId: queue.id, customerNumber, customerTier });
-    this.host.metrics.callsOffered.inc({ queue: queue.id });
+    if (offered) this.host.metrics.callsOffered.inc({ queue: queue.id });
     return call;
   }
 
@@ -188,8 +189,9 @@ export class CallAdmission {
    */
   async #turnAway(channelId: string, queue: Queue, customerNumber: string, block: BlockedNumber): Promise<void> {
     const { host } = this;
-    const call = this.#newCall(channelId, queue, customerNumber, 'standard', 'greeting');
+    const call = this.#newCall(channelId, queue, customerNumber, 'standard', 'greeting', { offered: false });
     call.log.info({ pattern: block.pattern, reason: block.reason, action: block.action }, 'blocked caller turned away');
+    host.metrics.callsBlocked.inc({ queue: queue.id, action: block.action });
     await host.end(call, 'blocked', 'system', { inRouting: false });
     if (block.action === 'message') {
       await host.ari.continueInDialplan(channelId, BLOCKED_CONTEXT).catch(() => tryHangup(host.ari, channelId, call.log, 'rejected'));
