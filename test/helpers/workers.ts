@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HotlineConfig } from '@hotline/contracts';
-import { createCallRecordRepository, createRecordingRepository, createSurveyRepository, type Pool } from '@hotline/db';
+import { createCallRecordRepository, createRecordingRepository, createSurveyRepository, createVoicemailRepository, type Pool } from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from '../../services/workers/src/call-events.worker.js';
 import { recordingStores } from '../../services/workers/src/finalise-recording.js';
 import { startRecordingsWorker } from '../../services/workers/src/recordings.worker.js';
 import { startSurveysWorker } from '../../services/workers/src/surveys.worker.js';
+import { startVoicemailsWorker } from '../../services/workers/src/voicemails.worker.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -42,7 +43,7 @@ export function startControlProcess(httpPort?: number): ChildProcess {
 }
 
 /** The workers' processors inside the test process, silent, for tests that read what they write. */
-export function inProcessWorkers(config: HotlineConfig, pool: Pool, queues: ('call-events' | 'recordings' | 'surveys')[]) {
+export function inProcessWorkers(config: HotlineConfig, pool: Pool, queues: ('call-events' | 'recordings' | 'surveys' | 'voicemails')[]) {
   const connection = { host: config.redis.host, port: config.redis.port, password: config.redis.password, maxRetriesPerRequest: null };
   const silent = pino({ level: 'silent' });
   const start = {
@@ -50,6 +51,7 @@ export function inProcessWorkers(config: HotlineConfig, pool: Pool, queues: ('ca
     recordings: () =>
       startRecordingsWorker(connection, recordingStores(config), createRecordingRepository(pool), silent),
     surveys: () => startSurveysWorker(connection, createSurveyRepository(pool), silent),
+    voicemails: () => startVoicemailsWorker(connection, recordingStores(config), createVoicemailRepository(pool), silent),
   };
   const workers = queues.map((queue) => start[queue]());
   return { close: () => Promise.all(workers.map((w) => w.close())) };

@@ -150,6 +150,29 @@ export type RecordingJob = Static<typeof RecordingJob>;
 
 export const RECORDINGS_QUEUE = 'recordings';
 
+/**
+ * A message a caller left in a queue's voicemail box: move it out of Asterisk's recording spool,
+ * measure it, and file it in the box (a caller who hung up before speaking leaves none).
+ */
+export const VoicemailJob = Type.Object({
+  callId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
+  /** The recording's name under Asterisk's recording spool (where ARI records), without the extension. */
+  name: Type.String({ pattern: '^voicemail/[0-9a-f-]{36}$' }),
+  format: Type.Literal('wav'),
+  queueId: Type.String({ minLength: 1 }),
+  customerNumber: Type.String(),
+  /** When the caller started speaking (the beep). */
+  leftAt: Type.Integer({ minimum: 0 }),
+});
+export type VoicemailJob = Static<typeof VoicemailJob>;
+
+export const VOICEMAILS_QUEUE = 'voicemails';
+
+/** What the voicemail worker answers for a job: filed in the box, or nothing to file (no message spoken). */
+export interface VoicemailFiled {
+  filed: boolean;
+}
+
 /** An answered survey to process: store it, update running scores, open a follow-up for a detractor. */
 export const SurveyJob = Type.Object({
   callId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),

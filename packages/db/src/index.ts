@@ -22,3 +22,7 @@ export { createRecordedDayRepository, type RecordedDayRepository, type RecordedC
 export { createRevokedSessionRepository, type RevokedSessionRepository } from './repositories/revoked-sessions.js';
 export { LeaderLock, type Leadership, type LeaderLockOptions } from './leader-lock.js';
 export { createBlockedNumberRepository, type BlockedNumberRepository, type BlockedNumber } from './repositories/blocked-numbers.js';
+export {
+  createVoicemailRepository, type VoicemailRepository, type VoicemailMessage, type VoicemailStatus, type VoicemailState,
+  type VoicemailSearch, type VoicemailHistoryEntry, type NewVoicemail,
+} from './repositories/voicemails.js';

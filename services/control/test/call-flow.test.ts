@@ -1,6 +1,7 @@
 import t from 'tap';
 import type { StoredCall } from '../src/features/calls/call-snapshot.js';
 import { playbackId } from '../src/features/calls/media.js';
+import { VOICEMAIL_CLOSE_GRACE_MS } from '../src/features/calls/voicemail.js';
 import { demoQueues } from '../src/demo/demo-config.js';
 import { CALLER, setup, tick } from './helpers/call-flow-rig.js';
 
@@ -102,7 +103,7 @@ t.test('after a crash: a waiting caller is taken up at their place, with whateve
   const stored: StoredCall = {
     id: '11111111-1111-4111-8111-111111111111', callerChannelId: CALLER, queueId: 'general', customerNumber: '5551234', customerTier: 'standard',
     state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 1, announcements: 2, announcedPosition: 1,
-    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null,
   };
   t.equal(await flow.adopt([stored], new Set([CALLER]), 999_000), 0, 'nothing was over');
   const requests = ari.since(0);
@@ -117,7 +118,7 @@ t.test('a caller whose channel died while the service was away is recorded as ab
   const stored: StoredCall = {
     id: '22222222-2222-4222-8222-222222222222', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550000', customerTier: 'standard',
     state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
-    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null,
   };
   t.equal(await flow.adopt([stored], new Set(), 995_000), 1);
   t.match(published.at(-1), { type: 'call.ended', outcome: 'abandoned', at: 995_000 });
@@ -170,7 +171,7 @@ t.test('an agent becoming Ready is rung for the waiting caller without anyone as
 
 t.test('a caller overflowing to voicemail hears the introduction, leaves a message, and the call ends as a voicemail', async (t) => {
   const queues = demoQueues.map((q) => (q.id === 'general' ? { ...q, maxWaiting: 1, overflow: { kind: 'voicemail' as const } } : q));
-  const { ari, flow, callerArrives, published } = setup([], queues);
+  const { ari, flow, callerArrives, published, voicemails } = setup([], queues);
   await callerArrives();
   const second = await callerArrives('caller-2');
   t.equal(second.state, 'voicemail', 'the queue is full');
@@ -182,6 +183,36 @@ t.test('a caller overflowing to voicemail hears the introduction, leaves a messa
   t.ok(ari.since(0).includes('hangup caller-2'));
   await flow.voicemail.finished(`voicemail/${second.id}`);
   t.equal(published.filter((e) => e.type === 'call.ended').length, 1, 'a second report changes nothing');
+  t.same(voicemails, [{
+    job: { callId: second.id, name: `voicemail/${second.id}`, format: 'wav', queueId: 'general', customerNumber: '5551234', leftAt: second.enqueuedAt },
+    delayMs: 0,
+  }], 'the closed message is handed to the workers at once, and once');
+});
+
+const voicemailQueues = demoQueues.map((q) => (q.id === 'general' ? { ...q, maxWaiting: 1, overflow: { kind: 'voicemail' as const } } : q));
+
+t.test('a caller who hangs up mid-message leaves it: handed over once Asterisk has had a moment to close the file', async (t) => {
+  const { flow, callerArrives, published, voicemails } = setup([], voicemailQueues);
+  await callerArrives();
+  const call = await callerArrives('caller-2');
+  t.equal(call.state, 'voicemail', 'the queue is full');
+  await flow.onChannelGone('caller-2');
+  t.match(published.at(-1), { type: 'call.ended', outcome: 'voicemail', hangupBy: 'caller' });
+  t.match(voicemails, [{ job: { callId: call.id, queueId: 'general' }, delayMs: VOICEMAIL_CLOSE_GRACE_MS }]);
+  await flow.voicemail.finished(`voicemail/${call.id}`);
+  t.equal(voicemails.length, 1, "Asterisk's late report hands nothing over again");
+});
+
+t.test('a message being left when the service died is handed over by the run that takes the call up', async (t) => {
+  const { flow, voicemails, published } = setup([], voicemailQueues);
+  const stored: StoredCall = {
+    id: '33333333-3333-4333-8333-333333333333', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550001', customerTier: 'standard',
+    state: 'voicemail', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: { leftAt: 991_000 },
+  };
+  t.equal(await flow.adopt([stored], new Set(), 995_000), 1);
+  t.match(published.at(-1), { type: 'call.ended', outcome: 'voicemail' });
+  t.match(voicemails, [{ job: { callId: stored.id, customerNumber: '5550001', leftAt: 991_000 }, delayMs: VOICEMAIL_CLOSE_GRACE_MS }]);
 });
 
 t.test('several changes in one go (phones registering at one poll) are dispatched once, after them all', async (t) => {

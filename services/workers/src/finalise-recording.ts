@@ -9,13 +9,19 @@ import { wavDurationSecs } from './wav-info.js';
 export interface RecordingStores {
   /** Asterisk's monitor spool, where MixMonitor wrote the call's recording. */
   spoolDir: string;
-  /** The recordings store: one folder per day. */
+  /** Asterisk's recording spool, where ARI recorded a voicemail message. */
+  voicemailSpoolDir: string;
+  /** The recordings store: one folder per day (voicemail messages in a folder of their own). */
   storeDir: string;
 }
 
 /** Where a running stack's recordings are written and where they are kept. */
 export function recordingStores(config: Pick<HotlineConfig, 'paths' | 'recordings'>): RecordingStores {
-  return { spoolDir: `${config.paths.asteriskRoot}/spool/monitor`, storeDir: config.recordings.dir };
+  return {
+    spoolDir: `${config.paths.asteriskRoot}/spool/monitor`,
+    voicemailSpoolDir: `${config.paths.asteriskRoot}/spool/recording`,
+    storeDir: config.recordings.dir,
+  };
 }
 
 const exists = (path: string) => stat(path).then((s) => s, () => undefined);
@@ -54,28 +60,41 @@ async function readHeader(path: string): Promise<Buffer> {
   }
 }
 
+/** What moving a finished file out of Asterisk's spool found. */
+export type Filed =
+  | { status: 'stored'; path: string; secs: number; bytes: number; sha256: string }
+  | { status: 'failed'; path: string | null; bytes: number | null; failureReason: string };
+
 /**
- * Moves a finished call recording from the spool into the store and describes it (duration, size,
+ * Moves a finished WAV file from Asterisk's spool into the store and describes it (duration, size,
  * sha256). Safe to repeat: a second run finds the file already in the store and describes it
- * again, identically. What cannot be stored comes back as a failed row with the reason.
+ * again, identically. What cannot be stored comes back as failed, with the reason.
  */
-export async function finaliseRecording(job: RecordingJob, stores: RecordingStores): Promise<RecordingRow> {
-  const day = new Date(job.startedAt).toISOString().slice(0, 10).split('-');
-  const stored = join(stores.storeDir, ...day, `${job.callId}.${job.format}`);
-  const spooled = join(stores.spoolDir, `${job.name}.${job.format}`);
-  const row = (fields: Partial<RecordingRow>): RecordingRow => ({
-    id: job.callId, callId: job.callId, status: 'failed', failureReason: null, path: null, format: job.format,
-    secs: null, bytes: null, sha256: null, pausedSpans: job.pausedSpans, startedAt: job.startedAt, ...fields,
-  });
+export async function fileAway(spooled: string, stored: string): Promise<Filed> {
   const inSpool = await exists(spooled);
   if (inSpool?.size === 0) {
     await unlink(spooled);
-    return row({ failureReason: 'zero-length file' });
+    return { status: 'failed', path: null, bytes: null, failureReason: 'zero-length file' };
   }
   if (inSpool) await move(spooled, stored);
   const inStore = await exists(stored);
-  if (!inStore) return row({ failureReason: `missing file ${spooled}` });
+  if (!inStore) return { status: 'failed', path: null, bytes: null, failureReason: `missing file ${spooled}` };
   const secs = wavDurationSecs(await readHeader(stored), inStore.size);
-  if (secs === undefined) return row({ path: stored, bytes: inStore.size, failureReason: 'not a readable WAV file' });
-  return row({ status: 'stored', path: stored, secs: Math.round(secs * 1000) / 1000, bytes: inStore.size, sha256: await sha256(stored) });
+  if (secs === undefined) return { status: 'failed', path: stored, bytes: inStore.size, failureReason: 'not a readable WAV file' };
+  return { status: 'stored', path: stored, secs: Math.round(secs * 1000) / 1000, bytes: inStore.size, sha256: await sha256(stored) };
+}
+
+/** Where a file of the given day goes in the store: one folder per day. */
+export function storePath(storeDir: string, at: number, ...name: string[]): string {
+  return join(storeDir, ...new Date(at).toISOString().slice(0, 10).split('-'), ...name);
+}
+
+/** A finished call recording, moved into the store and described; what cannot be stored is a failed row with the reason. */
+export async function finaliseRecording(job: RecordingJob, stores: RecordingStores): Promise<RecordingRow> {
+  const filed = await fileAway(join(stores.spoolDir, `${job.name}.${job.format}`), storePath(stores.storeDir, job.startedAt, `${job.callId}.${job.format}`));
+  const row: RecordingRow = {
+    id: job.callId, callId: job.callId, status: 'failed', failureReason: null, path: filed.path, format: job.format,
+    secs: null, bytes: filed.bytes, sha256: null, pausedSpans: job.pausedSpans, startedAt: job.startedAt,
+  };
+  return filed.status === 'stored' ? { ...row, status: 'stored', secs: filed.secs, sha256: filed.sha256 } : { ...row, failureReason: filed.failureReason };
 }

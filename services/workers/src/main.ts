@@ -1,6 +1,7 @@
 import { loadConfig } from '@hotline/contracts';
 import {
   createCallRecordRepository, createPool, createReconciliationRepository, createRecordingRepository, createSurveyRepository,
+  createVoicemailRepository,
 } from '@hotline/db';
 import { pino } from 'pino';
 import { startCallEventsWorker } from './call-events.worker.js';
@@ -9,6 +10,7 @@ import { startRecordingsWorker } from './recordings.worker.js';
 import { startMaintenanceWorker } from './maintenance.worker.js';
 import { startSurveysWorker } from './surveys.worker.js';
 import { startAsteriskCdrsWorker } from './asterisk-cdrs.worker.js';
+import { startVoicemailsWorker } from './voicemails.worker.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel, base: { service: 'workers' } });
@@ -17,10 +19,12 @@ const connection = { host: config.redis.host, port: config.redis.port, password:
 const stores = recordingStores(config);
 const recordings = createRecordingRepository(pool);
 const reconciliation = createReconciliationRepository(pool);
-const maintenance = await startMaintenanceWorker(connection, { recordings, reconciliation }, config.recordings.retentionDays, log);
+const voicemails = createVoicemailRepository(pool);
+const maintenance = await startMaintenanceWorker(connection, { recordings, voicemails, reconciliation }, config.recordings.retentionDays, log);
 const workers = [
   startCallEventsWorker(connection, createCallRecordRepository(pool), log),
   startRecordingsWorker(connection, stores, recordings, log),
+  startVoicemailsWorker(connection, stores, voicemails, log),
   startSurveysWorker(connection, createSurveyRepository(pool), log),
   startAsteriskCdrsWorker(connection, reconciliation, log),
   maintenance.worker,

@@ -1,5 +1,5 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import type { ReconciliationRepository, RecordingRepository } from '@hotline/db';
+import type { ReconciliationRepository, RecordingRepository, VoicemailRepository } from '@hotline/db';
 import type { Logger } from 'pino';
 import { applyRetention } from './retention.js';
 
@@ -9,11 +9,11 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Scheduled housekeeping, hourly (a scheduler keeps one schedule however many workers start):
- * recording retention, and reconciling the last day's calls against Asterisk's CDRs.
+ * retention of recordings and voicemail messages, and reconciling the last day's calls against Asterisk's CDRs.
  */
 export async function startMaintenanceWorker(
   connection: ConnectionOptions,
-  stores: { recordings: RecordingRepository; reconciliation: ReconciliationRepository },
+  stores: { recordings: RecordingRepository; voicemails: VoicemailRepository; reconciliation: ReconciliationRepository },
   retentionDays: number,
   log: Logger,
 ) {
@@ -31,8 +31,9 @@ export async function startMaintenanceWorker(
         return { asteriskCalls: report.asteriskCalls, missing: report.missing.length };
       }
       const deleted = await applyRetention(stores.recordings, Date.now(), retentionDays);
-      if (deleted > 0) log.info({ deleted, retentionDays }, 'recordings past retention deleted');
-      return { deleted };
+      const voicemails = await applyRetention(stores.voicemails, Date.now(), retentionDays);
+      if (deleted + voicemails > 0) log.info({ deleted, voicemails, retentionDays }, 'recordings and voicemail messages past retention deleted');
+      return { deleted, voicemails };
     },
     { connection, concurrency: 1 },
   );

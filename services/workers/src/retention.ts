@@ -1,13 +1,19 @@
 import { unlink } from 'node:fs/promises';
-import type { RecordingRepository } from '@hotline/db';
 
 const DAY_MS = 86_400_000;
 
+/** Stored audio (call recordings, voicemail messages) that retention can find and mark deleted. */
+export interface RetainedAudio {
+  dueForDeletion(before: number): Promise<{ id: string; path: string }[]>;
+  markDeleted(id: string): Promise<void>;
+}
+
 /**
- * Deletes the recordings older than the retention period and marks their rows deleted (the row
- * stays: the call still had a recording, it is just gone). A file already missing is not an error.
+ * Deletes the audio older than the retention period and marks its rows deleted (the row stays:
+ * the call still had a recording, the box a message; the audio is just gone). A file already
+ * missing is not an error.
  */
-export async function applyRetention(recordings: RecordingRepository, now: number, retentionDays: number): Promise<number> {
+export async function applyRetention(recordings: RetainedAudio, now: number, retentionDays: number): Promise<number> {
   let deleted = 0;
   for (;;) {
     const due = await recordings.dueForDeletion(now - retentionDays * DAY_MS);

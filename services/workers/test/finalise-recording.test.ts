@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import type { RecordingJob } from '@hotline/contracts';
+import type { RecordingJob, VoicemailJob } from '@hotline/contracts';
 import { finaliseRecording } from '../src/finalise-recording.js';
+import { voicemailFile } from '../src/voicemails.worker.js';
 
 const callId = '6f1c2f5e-3b1e-4d38-9a52-0d7a6c1e2b10';
 const job: RecordingJob = { callId, name: `calls/${callId}`, format: 'wav', startedAt: Date.UTC(2026, 10, 23, 9, 30), pausedSpans: [{ fromSecs: 1, toSecs: 2 }] };
@@ -32,7 +33,7 @@ async function stores() {
   const root = await mkdtemp(join(tmpdir(), 'hotline-rec-'));
   const spoolDir = join(root, 'spool');
   await mkdir(join(spoolDir, 'calls'), { recursive: true });
-  return { spoolDir, storeDir: join(root, 'store') };
+  return { spoolDir, voicemailSpoolDir: join(root, 'recording'), storeDir: join(root, 'store') };
 }
 
 t.test('a recording moves into the day folder of the store, measured and hashed', async (t) => {
@@ -57,4 +58,31 @@ t.test('what cannot be stored is a failed row with the reason', async (t) => {
   t.match(await finaliseRecording(job, s), { status: 'failed', failureReason: 'zero-length file' });
   await writeFile(join(s.spoolDir, `calls/${callId}.wav`), 'not audio at all');
   t.match(await finaliseRecording(job, s), { status: 'failed', failureReason: 'not a readable WAV file' });
+});
+
+const message: VoicemailJob = { callId, name: `voicemail/${callId}`, format: 'wav', queueId: 'billing', customerNumber: '5550101', leftAt: Date.UTC(2026, 10, 24, 23, 59) };
+
+t.test('a voicemail message moves into the voicemail folder of its day, measured and hashed, once', async (t) => {
+  const s = await stores();
+  await mkdir(join(s.voicemailSpoolDir, 'voicemail'), { recursive: true });
+  const audio = wav(4);
+  await writeFile(join(s.voicemailSpoolDir, `voicemail/${callId}.wav`), audio);
+  const filed = await voicemailFile(message, s);
+  const expectedPath = join(s.storeDir, 'voicemail', '2026', '11', '24', `${callId}.wav`);
+  t.same(filed, {
+    id: callId, queueId: 'billing', customerNumber: '5550101', leftAt: message.leftAt, path: expectedPath, secs: 4, bytes: audio.length,
+    sha256: createHash('sha256').update(audio).digest('hex'),
+  });
+  t.equal(statSync(expectedPath).mode & 0o777, 0o600, 'readable by the service alone');
+  t.same(await voicemailFile(message, s), filed, 'a repeated job describes the same message');
+});
+
+t.test('a caller who left before speaking leaves no message; an unreadable file fails for good', async (t) => {
+  const s = await stores();
+  t.equal(await voicemailFile(message, s), undefined, 'no file: nothing to file');
+  await mkdir(join(s.voicemailSpoolDir, 'voicemail'), { recursive: true });
+  await writeFile(join(s.voicemailSpoolDir, `voicemail/${callId}.wav`), '');
+  t.equal(await voicemailFile(message, s), undefined, 'an empty file: nothing to file');
+  await writeFile(join(s.voicemailSpoolDir, `voicemail/${callId}.wav`), 'not audio at all');
+  await t.rejects(voicemailFile(message, s), { name: 'UnrecoverableError', message: /not a readable WAV file/ });
 });

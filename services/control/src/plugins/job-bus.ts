@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import fp from 'fastify-plugin';
 import {
-  ASTERISK_CDRS_QUEUE, CALL_EVENTS_QUEUE, RECORDINGS_QUEUE, SURVEYS_QUEUE,
-  type AsteriskCdr, type CallEvent, type HotlineConfig, type RecordingJob, type SurveyJob,
+  ASTERISK_CDRS_QUEUE, CALL_EVENTS_QUEUE, RECORDINGS_QUEUE, SURVEYS_QUEUE, VOICEMAILS_QUEUE,
+  type AsteriskCdr, type CallEvent, type HotlineConfig, type RecordingJob, type SurveyJob, type VoicemailJob,
 } from '@hotline/contracts';
 import { Outbox } from './outbox.js';
 
@@ -23,6 +23,8 @@ export interface JobBus {
   /** Queued once per call (the job id is the call's); `delayMs` for the backstop queued at call end. */
   finaliseRecording(job: RecordingJob, delayMs?: number): Promise<void>;
   processSurvey(job: SurveyJob): Promise<void>;
+  /** Queued once per call (the job id is the call's), `delayMs` later when Asterisk may still be closing the file. */
+  fileVoicemail(job: VoicemailJob, delayMs: number): Promise<void>;
   keepAsteriskCdr(cdr: AsteriskCdr): Promise<void>;
   /** Jobs that failed for good (bad payloads, retries exhausted): the dead letters. */
   deadLetters(limit: number): Promise<DeadLetter[]>;
@@ -49,7 +51,8 @@ export function createJobBus(redis: HotlineConfig['redis'], outbox: Outbox): Job
   const recordings = new Queue(RECORDINGS_QUEUE, { connection, defaultJobOptions: retrying });
   const surveys = new Queue(SURVEYS_QUEUE, { connection, defaultJobOptions: retrying });
   const cdrs = new Queue(ASTERISK_CDRS_QUEUE, { connection, defaultJobOptions: retrying });
-  const all = [events, recordings, surveys, cdrs];
+  const voicemails = new Queue(VOICEMAILS_QUEUE, { connection, defaultJobOptions: retrying });
+  const all = [events, recordings, surveys, cdrs, voicemails];
   const byName = new Map(all.map((queue) => [queue.name, queue]));
   const handOver = async (queue: Queue, name: string, data: unknown, jobId: string, delayMs: number) => {
     await queue.add(name, data, { jobId, ...(delayMs > 0 ? { delay: delayMs } : {}) });
@@ -75,6 +78,9 @@ export function createJobBus(redis: HotlineConfig['redis'], outbox: Outbox): Job
     },
     async processSurvey(job) {
       await add(surveys, 'survey', job, `survey.${job.callId}`);
+    },
+    async fileVoicemail(job, delayMs) {
+      await add(voicemails, 'file', job, `voicemail.${job.callId}`, delayMs);
     },
     async keepAsteriskCdr(cdr) {
       await add(cdrs, 'cdr', cdr, `cdr.${cdr.uniqueid}`);

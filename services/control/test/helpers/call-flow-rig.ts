@@ -2,7 +2,7 @@ import t from 'tap';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { StasisStartEvent } from '@hotline/asterisk';
-import type { CallEvent, RecordingJob } from '@hotline/contracts';
+import type { CallEvent, RecordingJob, VoicemailJob } from '@hotline/contracts';
 import { CallFlow } from '../../src/features/calls/call-flow.js';
 import type { AdmissionLimits } from '../../src/features/calls/call-admission.js';
 import { RoutingService } from '../../src/features/routing/routing-service.js';
@@ -37,6 +37,7 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     router.setAgentState(id, { state: 'Ready' }, now);
   }
   const recordings: { job: RecordingJob; delayMs: number | undefined }[] = [];
+  const voicemails: { job: VoicemailJob; delayMs: number }[] = [];
   const blocks = new BlockList();
   const flow = new CallFlow({
     ari,
@@ -46,6 +47,7 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
       publish: async (event) => void published.push(event),
       finaliseRecording: async (job, delayMs) => void recordings.push({ job, delayMs }),
       processSurvey: async () => undefined,
+      fileVoicemail: async (job, delayMs) => void voicemails.push({ job, delayMs }),
     },
     metrics,
     log,
@@ -70,6 +72,6 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     return call;
   };
   const types = (callId: string) => published.filter((e) => e.callId === callId).map((e) => e.type);
-  return { ari, flow, router, published, recordings, callerArrives, types, load, metrics, blocks, advance: (ms: number) => (now += ms), now: () => now };
+  return { ari, flow, router, published, recordings, voicemails, callerArrives, types, load, metrics, blocks, advance: (ms: number) => (now += ms), now: () => now };
 }
 

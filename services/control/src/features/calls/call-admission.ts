@@ -163,6 +163,7 @@ export class CallAdmission {
       preparedBridge: null,
       audio: { playing: [], moh: false },
       recording: null,
+      voicemail: null,
       callback: null,
       hold: { since: null, totalMs: 0 },
       muted: false,

@@ -43,6 +43,8 @@ export class CallAdoption {
       const call: LiveCall = {
         ...snapshot,
         callback: snapshot.callback ?? null,
+        // A snapshot written before voicemail progress was kept has none.
+        voicemail: snapshot.voicemail ?? null,
         announceTimer: undefined,
         endedAt: null,
         outcome: null,

@@ -8,6 +8,7 @@ import type { CallbackFlow } from './callback-flow.js';
 import type { InCallControls } from './in-call-controls.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';
 import type { QueueTreatment } from './queue-treatment.js';
+import type { Voicemail } from './voicemail.js';
 
 export type EndOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'blocked';
 export type HangupBy = 'caller' | 'agent' | 'system' | 'supervisor';
@@ -39,6 +40,7 @@ export interface EndHost {
   callbacks: Pick<CallbackFlow, 'forget'>;
   treatment: Pick<QueueTreatment, 'abandonRates' | 'handleTimes'>;
   recorder: Pick<CallRecorder, 'stop'>;
+  voicemail: Pick<Voicemail, 'handOver'>;
   now: () => number;
   queueById(id: string): Queue | undefined;
   waitingChanged(queueId: string): void;
@@ -82,6 +84,7 @@ export async function endCall(host: EndHost, call: LiveCall, outcome: EndOutcome
   await destroyBridges(host, call);
   // Not awaited: with Redis away the job waits in the client's queue, and the call must not.
   host.recorder.stop(call).catch((error: Error) => call.log.error({ err: error.message }, 'could not queue the recording'));
+  if (outcome === 'voicemail') host.voicemail.handOver(call);
   call.log.info({ outcome, hangupBy }, 'call ended');
   host.waitingChanged(call.queueId);
   const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}) };

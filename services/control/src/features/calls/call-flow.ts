@@ -29,7 +29,7 @@ export interface CallFlowDeps {
   ari: AriPort;
   mixer: MixMonitorPort;
   routing: RoutingPort;
-  events: Pick<JobBus, 'publish' | 'finaliseRecording' | 'processSurvey'>;
+  events: Pick<JobBus, 'publish' | 'finaliseRecording' | 'processSurvey' | 'fileVoicemail'>;
   metrics: Metrics;
   log: FastifyBaseLogger;
   queueByNumber(number: string): Queue | undefined;
@@ -102,9 +102,10 @@ export class CallFlow {
     const recorder = (this.recorder = new CallRecorder({ mixer: deps.mixer, jobs: deps.events, now, publish, notify }));
     const controls = (this.controls = new InCallControls(ari, now, notify));
     const callbacks = { forget: (call: LiveCall) => this.callbacks.forget(call), agentAnswered: (call: LiveCall, leg: string) => this.callbacks.agentAnswered(call, leg) };
-    const endHost = { ari, calls, routing, notifier, controls, callbacks, treatment, recorder, now, queueById, waitingChanged, dispatch };
+    const voicemail = { handOver: (call: LiveCall) => this.voicemail.handOver(call) };
+    const endHost = { ari, calls, routing, notifier, controls, callbacks, treatment, recorder, voicemail, now, queueById, waitingChanged, dispatch };
     const end: CallEnd = (this.#end = (call, outcome, hangupBy, options) => endCall(endHost, call, outcome, hangupBy, options));
-    this.voicemail = new Voicemail({ ari, audio, calls, silence, end, leftLine: (call) => waitingChanged(call.queueId) });
+    this.voicemail = new Voicemail({ ari, audio, calls, jobs: deps.events, now, silence, end, leftLine: (call) => waitingChanged(call.queueId) });
     const survey = (this.survey = new SurveyIvr(ari, (result) => notifier.surveyed(result)));
     const backToWaiting = (call: LiveCall) => this.#backToWaiting(call);
     this.#leave = { ari, routing, metrics, survey, now, queueById, end, backToWaiting, dispatch };
@@ -114,8 +115,7 @@ export class CallFlow {
       dialString: (agentId) => deps.dialString(agentId),
       unreached: (call) => agentLeft(this.#leave, call),
     }));
-    const voicemail = this.voicemail;
-    const overflow = (this.#overflow = (call: LiveCall, target: OverflowTarget) => overflowCall({ ari, routing, notifier, voicemail, now, queueById, waitingChanged, end }, call, target));
+    const overflow = (this.#overflow = (call: LiveCall, target: OverflowTarget) => overflowCall({ ari, routing, notifier, voicemail: this.voicemail, now, queueById, waitingChanged, end }, call, target));
     this.admission = new CallAdmission({
       ari, audio, calls, routing, notifier, treatment, metrics, log, now, end, overflow, waitingChanged, dispatch,
       limits: deps.admission,

@@ -51,6 +51,8 @@ export interface LiveCall {
   audio: { playing: string[]; moh: boolean };
   /** The bridge recording, when the queue's policy recorded this call. */
   recording: CallRecording | null;
+  /** The message the caller is leaving for the queue's voicemail box, once put through to it. */
+  voicemail: VoicemailProgress | null;
   /** On hold since (null when not), and hold time so far. */
   hold: { since: number | null; totalMs: number };
   /** The agent's microphone is muted towards the caller. */
@@ -65,6 +67,15 @@ export interface CallRecording {
   pausedSpans: { fromSecs: number; toSecs?: number }[];
   /** Set once `call.recorded` is published: the call's end and Asterisk's report both finalise it, the event goes once. */
   published?: boolean;
+}
+
+export interface VoicemailProgress {
+  /** When the caller was put through to the box. */
+  leftAt: number;
+  /** Asterisk finished the recording (the caller pressed # or fell silent): the file is closed. */
+  closed?: boolean;
+  /** Set once the message is handed to the workers: the call's end and a restart's adoption both end it, the hand-over goes once. */
+  handedOver?: boolean;
 }
 
 /** Live calls by call id, by caller channel and by agent channel. */
