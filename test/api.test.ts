@@ -178,6 +178,10 @@ t.test('route × role: every route refuses the anonymous, and each role outside 
     ['GET', '/blocked-numbers', ['supervisor', 'admin']],
     ['POST', '/blocked-numbers', ['supervisor', 'admin']],
     ['DELETE', `/blocked-numbers/${call}`, ['supervisor', 'admin']],
+    ['GET', '/voicemails', ['agent', 'supervisor', 'admin']],
+    ['GET', `/voicemails/${call}`, ['agent', 'supervisor', 'admin']],
+    ['GET', `/voicemails/${call}/audio`, ['agent', 'supervisor', 'admin']],
+    ['PATCH', `/voicemails/${call}`, ['agent', 'supervisor', 'admin']],
     // Last: it ends the sessions it is called with.
     ['POST', '/auth/logout', ['agent', 'supervisor', 'admin']],
   ];

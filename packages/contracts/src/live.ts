@@ -55,7 +55,7 @@ export interface LiveQueueFigures {
   agents: Record<LiveAgentState, number>;
 }
 
-export type AlertKind = 'service-level' | 'abandon-rate' | 'long-wait' | 'agent-stuck' | 'detractor';
+export type AlertKind = 'service-level' | 'abandon-rate' | 'long-wait' | 'agent-stuck' | 'detractor' | 'voicemail';
 
 export interface LiveAlert {
   /** Stable while the condition lasts: raising the same alert again does not repeat it. */

@@ -34,6 +34,7 @@ import recovery from './features/recovery/plugin.js';
 import selfHealing from './features/self-healing/plugin.js';
 import sipBanRoutes from './features/sip-bans/routes.js';
 import softphone from './features/softphone/plugin.js';
+import voicemail from './features/voicemail/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -92,6 +93,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(surveyRoutes);
   await app.register(reconciliation);
   await app.register(live);
+  await app.register(voicemail);
   await app.register(qaRoutes);
   await app.register(recovery);
   await app.register(selfHealing);

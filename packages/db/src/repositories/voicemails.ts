@@ -131,20 +131,25 @@ export function createVoicemailRepository(pool: Pool) {
     },
     /**
      * Changes a message under a row lock: `decide` sees it as it is now and returns what it becomes,
-     * or a refusal (its string), which leaves the message as it was.
+     * or a refusal, which leaves the message as it was. Undefined when there is no such message.
      */
-    async change(id: string, actor: string, decide: (current: VoicemailMessage) => VoicemailState | string): Promise<VoicemailMessage | string | undefined> {
+    async change<R>(
+      id: string,
+      actor: string,
+      decide: (current: VoicemailMessage) => { next: VoicemailState } | { refusal: R },
+    ): Promise<{ message: VoicemailMessage } | { refusal: R } | undefined> {
       return inTransaction(pool, async (client) => {
         const current = await get(client, id, true);
         if (!current) return undefined;
-        const next = decide(current);
-        if (typeof next === 'string') return next;
+        const decided = decide(current);
+        if ('refusal' in decided) return decided;
+        const { next } = decided;
         await client.query(
           'UPDATE voicemail_messages SET status = $2, assignee_id = $3, note = $4, updated_at = now(), updated_by = $5 WHERE id = $1',
           [id, next.status, next.assigneeId, next.note, actor],
         );
         await addHistory(client, id, actor, 'changed', next);
-        return (await get(client, id)) ?? current;
+        return { message: (await get(client, id)) ?? current };
       });
     },
     async history(id: string): Promise<VoicemailHistoryEntry[]> {

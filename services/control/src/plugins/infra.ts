@@ -4,7 +4,7 @@ import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
   createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository, createStateCorrectionRepository,
-  createDirectoryRepository, createBlockedNumberRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
+  createDirectoryRepository, createBlockedNumberRepository, createVoicemailRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
@@ -27,6 +27,7 @@ function createRepositories(pg: Pool) {
     stateCorrections: createStateCorrectionRepository(pg),
     revokedSessions: createRevokedSessionRepository(pg),
     blockedNumbers: createBlockedNumberRepository(pg),
+    voicemails: createVoicemailRepository(pg),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

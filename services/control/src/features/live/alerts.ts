@@ -90,9 +90,14 @@ export class AlertBoard {
     return { raised, cleared };
   }
 
-  /** A one-off alert (a detractor survey) that stays until it ages out. */
+  /** A one-off alert (a detractor survey, a voicemail message) that stays until it ages out or is cleared. */
   raise(alert: LiveAlert): void {
     this.#active.set(alert.key, alert);
+  }
+
+  /** Takes a one-off alert down before it ages out; false when it was not up. */
+  clear(key: string): boolean {
+    return this.#active.delete(key);
   }
 
   list(): LiveAlert[] {

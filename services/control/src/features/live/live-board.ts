@@ -1,4 +1,5 @@
-import { isDetractor, type CallChange, type LiveAgent, type LiveAgentState, type LiveQueueFigures, type LiveSnapshot, type Queue } from '@hotline/contracts';
+import { isDetractor, type CallChange, type LiveAgent, type LiveAgentState, type LiveAlert, type LiveQueueFigures, type LiveSnapshot, type Queue } from '@hotline/contracts';
+import type { VoicemailMessage } from '@hotline/contracts/api/voicemails';
 import type { LiveCall } from '../calls/live-calls.js';
 import type { SurveyResult } from '../calls/survey-ivr.js';
 import type { RoutingService } from '../routing/routing-service.js';
@@ -14,6 +15,10 @@ const onTheLine = (c: LiveCall) => WAITING.has(c.state) && c.callback === null;
 const callbackPending = (c: LiveCall) => c.callback !== null && c.state !== 'talking' && c.state !== 'ended';
 /** A detractor alert stays on the board this long. */
 const DETRACTOR_ALERT_MS = 30 * 60_000;
+/** A new voicemail message's alert stays until someone takes the message, or this long. */
+const VOICEMAIL_ALERT_MS = 2 * 60 * 60_000;
+/** How long each one-off alert (raised by an event, not by a condition that holds) stays on the board. */
+const ONE_OFF_ALERT_MS: Partial<Record<LiveAlert['kind'], number>> = { detractor: DETRACTOR_ALERT_MS, voicemail: VOICEMAIL_ALERT_MS };
 
 export interface LiveBoardDeps {
   router: RoutingService;
@@ -70,10 +75,28 @@ export class LiveBoard {
     const detractor = score !== null && isDetractor(scale, score);
     this.deps.hub.publish({ type: 'survey', survey: { callId: call.id, agentId: call.agentId, queueId: call.queueId, scale, score, detractor } });
     if (!detractor) return;
-    const alert = {
-      key: `detractor:${call.id}`, kind: 'detractor' as const, queueId: call.queueId, agentId: call.agentId, callId: call.id, raisedAt: this.#now(),
+    this.#raise({
+      key: `detractor:${call.id}`, kind: 'detractor', queueId: call.queueId, agentId: call.agentId, callId: call.id, raisedAt: this.#now(),
       message: `detractor: ${scale.toUpperCase()} ${score} from ${call.customerNumber} after a call with agent ${call.agentId ?? '?'} — follow up`,
-    };
+    });
+  }
+
+  /** A caller left a message in a queue's box: the queue's supervisors are told until someone takes it. */
+  voicemailLeft(message: Pick<VoicemailMessage, 'id' | 'queueId' | 'customerNumber' | 'customerName' | 'secs'>, queueName: string): void {
+    const from = message.customerName ? `${message.customerName} (${message.customerNumber})` : message.customerNumber;
+    this.#raise({
+      key: `voicemail:${message.id}`, kind: 'voicemail', queueId: message.queueId, agentId: null, callId: message.id, raisedAt: this.#now(),
+      message: `${queueName}: new voicemail from ${from}, ${Math.round(message.secs)} s — call back`,
+    });
+  }
+
+  /** The message was assigned, called back or closed: its alert goes. */
+  voicemailHandled(id: string): void {
+    const key = `voicemail:${id}`;
+    if (this.alerts.clear(key)) this.deps.hub.publish({ type: 'alert-cleared', key });
+  }
+
+  #raise(alert: LiveAlert): void {
     this.alerts.raise(alert);
     this.deps.hub.publish({ type: 'alert', alert });
   }
@@ -104,7 +127,7 @@ export class LiveBoard {
         .filter((a) => a.state !== 'logged-out')
         .map((a) => ({ id: a.id, state: a.state, since: a.since, queueIds: queues.filter((q) => this.deps.router.canServe(a.id, q)).map((q) => q.id) })),
     });
-    const { raised, cleared } = this.alerts.update(conditions, now, (a) => a.kind === 'detractor' && now - a.raisedAt < DETRACTOR_ALERT_MS);
+    const { raised, cleared } = this.alerts.update(conditions, now, (a) => now - a.raisedAt < (ONE_OFF_ALERT_MS[a.kind] ?? 0));
     for (const alert of raised) this.deps.hub.publish({ type: 'alert', alert });
     for (const key of cleared) this.deps.hub.publish({ type: 'alert-cleared', key });
   }

@@ -1,12 +1,10 @@
-import { createReadStream, type ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DialNumber, ErrorReply, Extension, Slug } from '@hotline/contracts';
 import { Recording } from '@hotline/contracts/api/recordings';
 import type { RecordingListing } from '@hotline/db';
 import type { Principal } from '../auth/token.js';
-import { parseByteRange } from './byte-range.js';
+import { Audio, sendAudio } from './audio-reply.js';
 
 const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
 const Search = Type.Object(
@@ -23,8 +21,6 @@ const Search = Type.Object(
   },
   { additionalProperties: false },
 );
-/** The WAV bytes, streamed; documented as binary. */
-const Audio = Type.Unsafe<ReadStream>({ type: 'string', format: 'binary' });
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
 /** Agents hear their own calls (self-review), supervisors their team's, admins all. */
@@ -88,25 +84,15 @@ const recordingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!recording || recording.status !== 'stored' || !recording.path || !canHear(request.principal, recording)) {
         return reply.code(404).send(notFound(request.params.id));
       }
-      const { size } = await stat(recording.path);
-      const range = parseByteRange(request.headers.range, size);
-      if (range === 'unsatisfiable') {
-        return reply.code(416).header('content-range', `bytes */${size}`).send({ statusCode: 416, error: 'Range Not Satisfiable', message: `the file has ${size} bytes` });
-      }
-      await app.repos.audit.record({
-        actor: request.principal?.username ?? 'unknown',
-        action: request.query.download ? 'recording.download' : 'recording.play',
-        subject: recording.id,
-        data: { callId: recording.callId, ...(range ? { range: `${range.start}-${range.end}` } : {}) },
-      });
-      reply.header('accept-ranges', 'bytes').type('audio/wav');
-      if (request.query.download) reply.header('content-disposition', `attachment; filename="${recording.id}.wav"`);
-      if (!range) return reply.header('content-length', size).send(createReadStream(recording.path));
-      return reply
-        .code(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-        .header('content-length', range.end - range.start + 1)
-        .send(createReadStream(recording.path, { start: range.start, end: range.end }));
+      const download = request.query.download;
+      return sendAudio(reply, { path: recording.path, name: recording.id, rangeHeader: request.headers.range, download }, (range) =>
+        app.repos.audit.record({
+          actor: request.principal?.username ?? 'unknown',
+          action: download ? 'recording.download' : 'recording.play',
+          subject: recording.id,
+          data: { callId: recording.callId, ...(range ? { range: `${range.start}-${range.end}` } : {}) },
+        }),
+      );
     },
   );
 };
