@@ -5,6 +5,7 @@ import type { VoicemailDetail, VoicemailMessage } from '@hotline/contracts/api/v
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
 import { demoAgent, login, openTestStack } from './helpers/stack.js';
 import { killAllSipp, sippCaller } from './helpers/sipp.js';
+import { launchBrowser, screenshot, signInPage } from './helpers/browser.js';
 import { streamClient } from './helpers/stream-client.js';
 import { waitFor } from './helpers/wait.js';
 import { inProcessWorkers } from './helpers/workers.js';
@@ -12,7 +13,8 @@ import { inProcessWorkers } from './helpers/workers.js';
 // A queue's voicemail box on the real stack: a SIPp caller overflows to voicemail, speaks and
 // hangs up; the message is filed once, raises a live alert for supervisors, is listed, played
 // (whole and by range), assigned to an agent (the alert goes), called back by that agent and
-// closed by the supervisor, with every step in its history and the audit log.
+// closed by the supervisor, with every step in its history and the audit log; then the same
+// cycle once more through the console in Chromium.
 const { config, credentials, app, pool } = await openTestStack();
 const workers = inProcessWorkers(config, pool, ['call-events', 'voicemails']);
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -21,10 +23,13 @@ const supervisorToken = await login(app, 'supervisor', credentials.supervisor.pa
 const supervisor = { authorization: `Bearer ${supervisorToken}` };
 const alice = { authorization: `Bearer ${await login(app, '1001', demoAgent(credentials, '1001').password)}` };
 const bob = { authorization: `Bearer ${await login(app, '1002', demoAgent(credentials, '1002').password)}` };
+const browser = await launchBrowser();
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/ui/`;
 const stream = await streamClient(`ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/stream`, supervisorToken);
 t.teardown(async () => {
   killAllSipp();
   stream.close();
+  await browser.close();
   await workers.close();
   await pool.end();
   await app.close();
@@ -129,4 +134,33 @@ t.test('assigned to an agent (the alert goes), called back by them, closed by th
   t.ok(closed.some((m) => m.id === message.id), 'listed among the closed');
   const { rows } = await pool.query("SELECT 1 FROM audit_log WHERE subject = $1 AND action = 'voicemail.change'", [message.id]);
   t.equal(rows.length, 3, 'every change audited');
+});
+
+t.test('the console: a supervisor reopens, plays and assigns the message; the agent finds it on their list and marks it called back', async (t) => {
+  const row = `[data-testid=voicemails] tr:has-text("${customerNumber}")`;
+  const boss = await signInPage(browser, base, 'supervisor', credentials.supervisor.password);
+  await boss.goto(`${base}#/voicemail`);
+  await boss.selectOption('select[aria-label=Status]', '');
+  await boss.click(`${row} button:has-text("Reopen")`);
+  await boss.selectOption('select[aria-label=Status]', 'new');
+  await boss.click(`${row} button:has-text("Play")`);
+  t.match(await boss.getAttribute('[data-testid=voicemail-player]', 'src'), /^blob:/, 'the message plays in the page');
+  boss.once('dialog', (dialog) => void dialog.accept('1001'));
+  await screenshot(boss, 'voicemail-supervisor');
+  await boss.click(`${row} button:has-text("Assign")`);
+  await boss.waitForSelector(row, { state: 'detached' });
+  await boss.context().close();
+
+  const page = await signInPage(browser, base, '1001', demoAgent(credentials, '1001').password);
+  await page.goto(`${base}#/voicemail`);
+  await page.waitForSelector(row);
+  t.match(await page.textContent(row), /Assigned/, "on Alice's list of assigned messages");
+  page.once('dialog', (dialog) => void dialog.accept('called back, all sorted'));
+  await screenshot(page, 'voicemail-agent');
+  await page.click(`${row} button:has-text("Called back")`);
+  await page.waitForSelector(row, { state: 'detached' });
+  await page.context().close();
+  const detail = (await app.inject({ method: 'GET', url: `/voicemails/${message.id}`, headers: supervisor })).json() as VoicemailDetail;
+  t.match(detail, { status: 'called-back', assigneeId: '1001', note: 'called back, all sorted', updatedBy: '1001' });
+  t.same(detail.history.slice(-3).map((h) => [h.actor, h.status]), [['supervisor', 'new'], ['supervisor', 'assigned'], ['1001', 'called-back']]);
 });

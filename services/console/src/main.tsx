@@ -6,8 +6,9 @@ import { DeskPage } from './pages/desk.js';
 import { BoardPage } from './pages/board.js';
 import { ReportsPage } from './pages/reports.js';
 import { RecordingsPage } from './pages/recordings.js';
+import { VoicemailPage } from './pages/voicemail.js';
 
-const PAGES = { desk: DeskPage, board: BoardPage, reports: ReportsPage, recordings: RecordingsPage } as const;
+const PAGES = { desk: DeskPage, board: BoardPage, reports: ReportsPage, recordings: RecordingsPage, voicemail: VoicemailPage } as const;
 type PageName = keyof typeof PAGES;
 
 function useHash(): string {
@@ -28,7 +29,7 @@ function App() {
   const home: PageName = session.role === 'agent' ? 'desk' : 'board';
   const page: PageName = name in PAGES ? (name as PageName) : home;
   const Page = PAGES[page];
-  const links: PageName[] = session.role === 'agent' ? ['desk', 'recordings'] : ['board', 'reports', 'recordings'];
+  const links: PageName[] = session.role === 'agent' ? ['desk', 'voicemail', 'recordings'] : ['board', 'reports', 'recordings', 'voicemail'];
   return (
     <div class="shell">
       <header class="topbar">

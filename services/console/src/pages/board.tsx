@@ -36,6 +36,7 @@ export function BoardPage({ session: _session }: { session: Session }) {
             {alerts.map((a) => (
               <li key={a.key} class={`alert alert-${a.kind}`}>
                 <time>{new Date(a.raisedAt).toLocaleTimeString()}</time> {a.message}
+                {a.kind === 'voicemail' && <> · <a href="#/voicemail">open the box</a></>}
               </li>
             ))}
           </ul>
