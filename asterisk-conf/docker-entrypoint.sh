@@ -11,9 +11,14 @@ for f in /opt/hotline/asterisk-conf/*.conf; do
     -e "s#{{AMI_USER}}#hotline#g" -e "s#{{AMI_SECRET}}#$AMI_SECRET#g" -e "s#{{CONTROL_PORT}}#$CONTROL_PORT#g" \
     -e "s#{{STASIS_APP}}#hotline#g" -e "s#{{TRUNK_MATCH}}#$TRUNK_MATCH#g" -e "s#{{CALLBACK_TRUNK}}#${CALLBACK_TRUNK:-127.0.0.1:5061}#g" -e "s#{{ICE_HOST_CANDIDATES}}##g" "$f" >"$ast_dir/etc/$(basename "$f")"
 done
-grep -v '^#' /opt/hotline/asterisk-conf/prompts.txt | while IFS='|' read -r name text; do
-  [ -n "$name" ] || continue
-  espeak-ng -v en-us -s 150 -w /tmp/prompt.wav "$text" && sox /tmp/prompt.wav -r 8000 -c 1 -b 16 "/var/lib/hotline/prompts/$name.wav"
+for language in en zh; do
+  voice=en-us
+  [ "$language" = zh ] && voice=cmn
+  mkdir -p "/var/lib/hotline/prompts/$language"
+  grep -v '^#' "/opt/hotline/asterisk-conf/prompts/$language.txt" | while IFS='|' read -r name text; do
+    [ -n "$name" ] || continue
+    espeak-ng -v "$voice" -s 150 -w /tmp/prompt.wav "$text" && sox /tmp/prompt.wav -r 8000 -c 1 -b 16 "/var/lib/hotline/prompts/$language/$name.wav"
+  done
 done
 chown -R asterisk:asterisk "$ast_dir"
 exec asterisk -f -U asterisk -G asterisk -C "$ast_dir/etc/asterisk.conf"

@@ -175,20 +175,27 @@ render_asterisk_conf() {
   chroot "$HOTLINE_CHROOT" chown -R asterisk:asterisk "$ast_dir"
 }
 
-# Prompts are spoken by espeak-ng once and kept in the chroot, where every instance reads them.
+# Prompts are spoken by espeak-ng and kept in the chroot, where every instance reads them: one
+# folder per language (asterisk-conf/prompts/<language>.txt), each file rendered again only when
+# its text changes (the text is kept beside it).
 render_prompts() {
-  local dir="$HOTLINE_CHROOT/var/lib/hotline/prompts" name text tmp
-  mkdir -p "$dir"
-  chmod 755 "$dir"
-  while IFS='|' read -r name text; do
-    case "$name" in ''|'#'*) continue ;; esac
-    [ -s "$dir/$name.wav" ] && continue
-    tmp="$(mktemp --suffix=.wav)"
-    espeak-ng -v en-us -s 150 -w "$tmp" "$text"
-    sox "$tmp" -r 8000 -c 1 -b 16 "$dir/$name.wav"
-    chmod 644 "$dir/$name.wav" # prompts are no secret, and Asterisk's own user plays them
-    rm -f "$tmp"
-  done <"$here/asterisk-conf/prompts.txt"
+  local language voice dir name text tmp
+  for language in en zh; do
+    case "$language" in en) voice=en-us ;; zh) voice=cmn ;; esac
+    dir="$HOTLINE_CHROOT/var/lib/hotline/prompts/$language"
+    mkdir -p "$dir"
+    chmod 755 "$HOTLINE_CHROOT/var/lib/hotline/prompts" "$dir"
+    while IFS='|' read -r name text; do
+      case "$name" in ''|'#'*) continue ;; esac
+      [ -s "$dir/$name.wav" ] && [ "$(cat "$dir/$name.txt" 2>/dev/null)" = "$text" ] && continue
+      tmp="$(mktemp --suffix=.wav)"
+      espeak-ng -v "$voice" -s 150 -w "$tmp" "$text"
+      sox "$tmp" -r 8000 -c 1 -b 16 "$dir/$name.wav"
+      printf '%s' "$text" >"$dir/$name.txt"
+      chmod 644 "$dir/$name.wav" "$dir/$name.txt" # prompts are no secret, and Asterisk's own user plays them
+      rm -f "$tmp"
+    done <"$here/asterisk-conf/prompts/$language.txt"
+  done
 }
 
 asterisk_cli() { chroot "$HOTLINE_CHROOT" asterisk -C "$ast_dir/etc/asterisk.conf" -rx "$1"; }

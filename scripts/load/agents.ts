@@ -9,6 +9,7 @@ import { runSipp } from './sipp.js';
 /** Hotline's queue under load: what app_queue's "bench" queue is set to as well (asterisk-conf/app-queue-baseline). */
 export const LOAD_QUEUE: Omit<Queue, 'id'> = {
   name: 'Load',
+  language: 'en',
   number: '7690',
   strategy: 'longest-idle',
   weight: 1,

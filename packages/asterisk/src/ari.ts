@@ -88,6 +88,11 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     await this.#timed(this.#api().channels.continueInDialplan({ channelId, context, extension: 's', priority: 1 }));
   }
 
+  /** The channel's language: which sounds Asterisk picks for it, and what the dialplan reads as ${CHANNEL(language)}. */
+  async setLanguage(channelId: string, language: string): Promise<void> {
+    await this.#timed(this.#api().channels.setChannelVar({ channelId, variable: 'CHANNEL(language)', value: language }));
+  }
+
   async ring(channelId: string): Promise<void> {
     await this.#timed(this.#api().channels.ring({ channelId }));
   }

@@ -82,6 +82,10 @@ export const CallbackPolicy = Type.Object(
 );
 export type CallbackPolicy = Static<typeof CallbackPolicy>;
 
+/** The language a queue's callers hear: English, or Mandarin Chinese. */
+export const PromptLanguage = Type.Union([Type.Literal('en'), Type.Literal('zh')], { default: 'en' });
+export type PromptLanguage = Static<typeof PromptLanguage>;
+
 export const Queue = Type.Object({
   id: Slug,
   name: Type.String({ minLength: 1, maxLength: 80 }),
@@ -101,6 +105,7 @@ export const Queue = Type.Object({
   survey: SurveyPolicy,
   alerts: QueueAlerts,
   callback: CallbackPolicy,
+  language: PromptLanguage,
   skills: Type.Array(Type.Object({ skillId: Slug, minLevel: Type.Integer({ minimum: 1, maximum: 10 }) }), { minItems: 1, maxItems: 20 }),
 });
 export type Queue = Static<typeof Queue>;

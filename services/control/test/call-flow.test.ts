@@ -3,7 +3,7 @@ import type { StoredCall } from '../src/features/calls/call-snapshot.js';
 import { playbackId } from '../src/features/calls/media.js';
 import { VOICEMAIL_CLOSE_GRACE_MS } from '../src/features/calls/voicemail.js';
 import { demoQueues } from '../src/demo/demo-config.js';
-import { CALLER, setup, tick } from './helpers/call-flow-rig.js';
+import { CALLER, setup, stasis, tick } from './helpers/call-flow-rig.js';
 
 t.test('an answered call: the bridge is ready before the agent answers, and answering asks only for what is needed', async (t) => {
   const { ari, flow, callerArrives, types } = setup();
@@ -101,7 +101,7 @@ t.test('after a crash: a waiting caller is taken up at their place, with whateve
   const { ari, flow, router } = setup([]);
   ari.channels.add(CALLER);
   const stored: StoredCall = {
-    id: '11111111-1111-4111-8111-111111111111', callerChannelId: CALLER, queueId: 'general', customerNumber: '5551234', customerTier: 'standard',
+    id: '11111111-1111-4111-8111-111111111111', callerChannelId: CALLER, queueId: 'general', customerNumber: '5551234', customerTier: 'standard', language: 'en',
     state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 1, announcements: 2, announcedPosition: 1,
     answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null,
   };
@@ -116,7 +116,7 @@ t.test('after a crash: a waiting caller is taken up at their place, with whateve
 t.test('a caller whose channel died while the service was away is recorded as abandoned then', async (t) => {
   const { flow, published } = setup([]);
   const stored: StoredCall = {
-    id: '22222222-2222-4222-8222-222222222222', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550000', customerTier: 'standard',
+    id: '22222222-2222-4222-8222-222222222222', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550000', customerTier: 'standard', language: 'en',
     state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
     answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null,
   };
@@ -206,7 +206,7 @@ t.test('a caller who hangs up mid-message leaves it: handed over once Asterisk h
 t.test('a message being left when the service died is handed over by the run that takes the call up', async (t) => {
   const { flow, voicemails, published } = setup([], voicemailQueues);
   const stored: StoredCall = {
-    id: '33333333-3333-4333-8333-333333333333', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550001', customerTier: 'standard',
+    id: '33333333-3333-4333-8333-333333333333', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550001', customerTier: 'standard', language: 'en',
     state: 'voicemail', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
     answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: { leftAt: 991_000 },
   };
@@ -239,4 +239,23 @@ t.test('a blind transfer to a Ready agent rings that agent at once; a busy agent
   const next = flow.calls.list().find((c) => c.id !== call.id);
   t.match(next, { state: 'ringing', agentId: '1003', callerChannelId: CALLER });
   t.ok(ari.since(0).includes(`originate ${next?.id}-agent-1`));
+});
+
+t.test('a caller of a Mandarin queue hears Mandarin from the greeting to the agent number; English callers cost no extra request', async (t) => {
+  const { ari, flow, callerArrives } = setup(['1002']);
+  const english = await callerArrives();
+  t.notOk(ari.since(0).some((r) => r.startsWith('setLanguage')), 'an English caller keeps Asterisk\'s default');
+  await flow.agentLeg.answered(`${english.id}-agent-1`, english.id);
+
+  const { ari: zhAri, flow: zhFlow } = setup(['1002']);
+  zhAri.channels.add('caller-zh');
+  await zhFlow.admission.inbound(stasis('caller-zh', ['inbound', '7002'], '5559876'), '7002');
+  const call = zhFlow.calls.byChannel('caller-zh');
+  t.equal(call?.language, 'zh');
+  const requests = zhAri.requests.map((r) => [r.method, ...r.args]);
+  t.match(requests.find(([method]) => method === 'setLanguage'), ['setLanguage', 'caller-zh', 'zh'], "the channel's language is set");
+  t.match(requests.find(([method]) => method === 'play'), ['play', 'caller-zh', ['sound:/var/lib/hotline/prompts/zh/welcome']], 'the greeting is Mandarin');
+  await zhFlow.agentLeg.answered(`${call?.id}-agent-1`, call?.id ?? '');
+  const agentNumber = zhAri.requests.filter((r) => r.method === 'play').at(-1)?.args[1] as string[];
+  t.same(agentNumber.map((m) => m.split('/').at(-1)), ['agent-intro', 'digit-1', 'digit-0', 'digit-0', 'digit-2', 'will-serve-you'], '工号幺零零二为您服务');
 });

@@ -1,7 +1,7 @@
 import type { Agent, Queue, Skill, Team } from '@hotline/contracts';
 import type { QaForm } from '@hotline/db';
 
-/** The configuration `npm start` loads: two queues, four skills, four agents in one team. */
+/** The configuration `npm start` loads: three queues (one in Mandarin), four skills, four agents in one team. */
 export const demoTeams: Team[] = [{ id: 'front-line', name: 'Front line' }];
 
 export const demoSkills: Skill[] = [
@@ -27,6 +27,7 @@ const queueDefaults = {
   survey: { mode: 'csat' },
   alerts: { abandonPctMax: 10, waitSecsMax: 120, agentStateSecsMax: 1800 },
   callback: { enabled: false, key: '1', maxAttempts: 3, retryAfterSecs: 300, ringSecs: 30, window: { from: '08:00', to: '20:00' } },
+  language: 'en',
 } as const satisfies Partial<Queue>;
 
 export const demoQueues: Queue[] = [
@@ -50,6 +51,15 @@ export const demoQueues: Queue[] = [
     expansion: [{ afterSecs: 60, minLevel: 4 }],
     overflow: { kind: 'queue', queueId: 'general' },
     survey: { mode: 'nps' },
+  },
+  {
+    // Callers of this line hear Mandarin throughout: "工号幺零零三为您服务".
+    ...queueDefaults,
+    id: 'mandarin',
+    name: '普通话服务',
+    number: '7002',
+    language: 'zh',
+    skills: [{ skillId: 'general', minLevel: 1 }],
   },
 ];
 

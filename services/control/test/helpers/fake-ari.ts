@@ -52,6 +52,11 @@ export class FakeAri implements AsteriskPort {
     this.#channel(channelId);
     this.channels.delete(channelId);
   }
+  async setLanguage(channelId: string, language: string) {
+    this.#request('setLanguage', [channelId, language]);
+    this.#channel(channelId);
+  }
+
   async continueInDialplan(channelId: string, context: string) {
     this.#request('continueInDialplan', [channelId, context]);
     this.#channel(channelId);

@@ -9,7 +9,7 @@ import { shouldRecord, type CallRecorder } from './call-recording.js';
 import type { CallbackFlow } from './callback-flow.js';
 import type { CallerAudio } from './caller-audio.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';
-import { agentNumberMedia, playbackId } from './media.js';
+import { agentNumberMedia, playbackId, promptsFor } from './media.js';
 import type { QueueTreatment } from './queue-treatment.js';
 
 /** What ringing an agent and connecting them uses of the call flow it belongs to. */
@@ -107,7 +107,7 @@ export class AgentLeg {
     const queue = host.queueById(call.queueId);
     if (queue && shouldRecord(queue.recording, host.random)) await host.recorder.start(call);
     // "Agent 1003 will serve you": only the caller's channel hears it.
-    await host.audio.play(call, agentNumberMedia(call.agentId ?? ''), playbackId(call.id, 'agent-number'));
+    await host.audio.play(call, agentNumberMedia(promptsFor(call.language), call.agentId ?? ''), playbackId(call.id, 'agent-number'));
     call.log.info({ agentId: call.agentId, waitMs: (call.answeredAt ?? host.now()) - call.enqueuedAt }, 'caller connected to agent');
     host.metrics.callsAnswered.inc({ queue: call.queueId });
     host.waitingChanged(call.queueId);

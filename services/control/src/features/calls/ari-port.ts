@@ -6,6 +6,7 @@ export type AriPort = Pick<
   | 'answer'
   | 'hangup'
   | 'continueInDialplan'
+  | 'setLanguage'
   | 'originate'
   | 'play'
   | 'stopPlayback'

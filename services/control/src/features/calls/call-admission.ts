@@ -10,7 +10,7 @@ import type { AriPort } from './ari-port.js';
 import type { CallNotifier } from './call-notifier.js';
 import type { CallerAudio } from './caller-audio.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';
-import { GREETING, playbackId } from './media.js';
+import { playbackId, promptsFor } from './media.js';
 import type { QueueTreatment } from './queue-treatment.js';
 import { routeInput, type CallEnd } from './call-end.js';
 
@@ -46,7 +46,7 @@ export function refusalFor(readings: LoadReadings, limits: AdmissionLimits): Ref
 
 /** What taking callers in uses of the call flow it belongs to. */
 export interface AdmissionHost {
-  ari: Pick<AriPort, 'answer' | 'hangup' | 'continueInDialplan'>;
+  ari: Pick<AriPort, 'answer' | 'hangup' | 'continueInDialplan' | 'setLanguage'>;
   audio: CallerAudio;
   calls: LiveCalls;
   routing: Pick<RoutingPort, 'enqueue' | 'offerTo' | 'position'>;
@@ -124,9 +124,11 @@ export class CallAdmission {
     const { arriving } = entry;
     const call = this.#newCall(channelId, queue, customerNumber, customerTier, arriving ? 'greeting' : 'waiting');
     call.log.info({ customerNumber, customerTier, arriving }, arriving ? 'call arrived' : 'call transferred in');
+    // Asterisk speaks English to a channel unless told otherwise; a caller passed on keeps what the last queue set.
+    if (!arriving || call.language !== 'en') await host.ari.setLanguage(channelId, call.language);
     if (arriving) {
       await host.ari.answer(channelId);
-      await host.audio.play(call, [GREETING], playbackId(call.id, 'greeting'));
+      await host.audio.play(call, [promptsFor(call.language).greeting], playbackId(call.id, 'greeting'));
     }
     const input = routeInput(call);
     // The router's clock only moves forward, and other calls moved it while this one was answered:
@@ -148,6 +150,7 @@ export class CallAdmission {
       queueId: queue.id,
       customerNumber,
       customerTier,
+      language: queue.language,
       state,
       enqueuedAt: this.host.now(),
       agentId: null,
@@ -195,6 +198,8 @@ export class CallAdmission {
     host.metrics.callsBlocked.inc({ queue: queue.id, action: block.action });
     await host.end(call, 'blocked', 'system', { inRouting: false });
     if (block.action === 'message') {
+      // The dialplan tells them in the queue's language.
+      if (call.language !== 'en') await host.ari.setLanguage(channelId, call.language).catch(() => undefined);
       await host.ari.continueInDialplan(channelId, BLOCKED_CONTEXT).catch(() => tryHangup(host.ari, channelId, call.log, 'rejected'));
     } else {
       await tryHangup(host.ari, channelId, call.log, 'rejected');

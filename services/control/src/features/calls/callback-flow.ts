@@ -6,7 +6,7 @@ import type { AriPort } from './ari-port.js';
 import type { CallerAudio } from './caller-audio.js';
 import { callbackOffered, inWindow, nextOpening } from './callback-policy.js';
 import type { CallEventBody, LiveCall, LiveCalls } from './live-calls.js';
-import { CALLBACK_AGENT, CALLBACK_ALREADY_BOOKED, CALLBACK_BOOKED, KEY_INVALID, callbackOfferMedia, playbackId } from './media.js';
+import { callbackOfferMedia, playbackId, promptsFor } from './media.js';
 
 /** The PJSIP endpoint callbacks leave through (asterisk-conf/pjsip.conf). */
 export const CALLBACK_TRUNK = 'callback-trunk';
@@ -54,11 +54,12 @@ export class CallbackFlow {
     if (!policy || this.host.routing.position(call.id) === undefined || !callbackOffered(policy, call.customerNumber, this.host.now())) return;
     if (digit !== policy.key) {
       call.log.info({ digit }, 'key not valid while waiting: the callback offer is repeated');
-      return this.#say(call, [KEY_INVALID, ...callbackOfferMedia(policy.key)]);
+      const prompts = promptsFor(call.language);
+      return this.#say(call, [prompts.keyInvalid, ...callbackOfferMedia(prompts, policy.key)]);
     }
     if (this.#bookedFor(call.customerNumber)) {
       call.log.info('a callback to this number is already booked: the caller stays in line');
-      return this.#say(call, [CALLBACK_ALREADY_BOOKED]);
+      return this.#say(call, [promptsFor(call.language).callbackAlreadyBooked]);
     }
     // Booked before any await, so the router cannot offer the call to an agent half-way.
     const now = this.host.now();
@@ -70,13 +71,13 @@ export class CallbackFlow {
     this.host.publish(call, { type: 'call.callback-requested', position });
     this.host.notify(call, 'callback');
     await this.host.silence(call);
-    await this.host.audio.play(call, [CALLBACK_BOOKED], playbackId(call.id, 'callback-booked'));
+    await this.host.audio.play(call, [promptsFor(call.language).callbackBooked], playbackId(call.id, 'callback-booked'));
   }
 
   /** The prompt offering a callback, when this caller may have one now. */
   offerMedia(call: LiveCall): string[] {
     const policy = this.#policy(call);
-    return policy && callbackOffered(policy, call.customerNumber, this.host.now()) ? callbackOfferMedia(policy.key) : [];
+    return policy && callbackOffered(policy, call.customerNumber, this.host.now()) ? callbackOfferMedia(promptsFor(call.language), policy.key) : [];
   }
 
   /** The confirmation was heard: the caller's line is released (the call itself goes on). */
@@ -116,7 +117,7 @@ export class CallbackFlow {
     try {
       await this.host.ari.createBridge(call.bridgeId);
       await this.host.ari.addToBridge(call.bridgeId, agentLeg);
-      await this.host.ari.play(agentLeg, [CALLBACK_AGENT], playbackId(call.id, 'callback-agent', attempt));
+      await this.host.ari.play(agentLeg, [promptsFor(call.language).callbackAgent], playbackId(call.id, 'callback-agent', attempt));
       await this.host.ari.originate({
         channelId: customerLeg,
         endpoint: `PJSIP/${callback.number}@${CALLBACK_TRUNK}`,

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { CallEvent, LiveCallStateName } from '@hotline/contracts';
+import type { CallEvent, LiveCallStateName, PromptLanguage } from '@hotline/contracts';
 
 export type LiveCallState = LiveCallStateName;
 
@@ -28,6 +28,8 @@ export interface LiveCall {
   queueId: string;
   customerNumber: string;
   customerTier: string;
+  /** What the caller hears us speak: the language of the queue they called, for the whole call. */
+  language: PromptLanguage;
   state: LiveCallState;
   enqueuedAt: number;
   agentId: string | null;

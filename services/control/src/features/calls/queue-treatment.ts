@@ -2,7 +2,7 @@ import type { CallChange, Queue } from '@hotline/contracts';
 import type { AriPort } from './ari-port.js';
 import type { CallerAudio } from './caller-audio.js';
 import type { CallEventBody, LiveCall } from './live-calls.js';
-import { playbackId } from './media.js';
+import { playbackId, promptsFor } from './media.js';
 import { AbandonRates, HandleTimes, announcementMedia, estimateCallerWaitSecs } from './wait-estimate.js';
 
 /** What queue treatment uses of the call flow it belongs to. */
@@ -55,7 +55,7 @@ export class QueueTreatment {
     await this.host.audio.stopMoh(call);
     // An agent may have been rung or have answered meanwhile: then no announcement.
     if (call.state !== 'waiting') return this.#notNow(call);
-    const media = [...announcementMedia(position, waitSecs), ...this.host.callbackMedia(call)];
+    const media = [...announcementMedia(promptsFor(call.language), position, waitSecs), ...this.host.callbackMedia(call)];
     const id = playbackId(call.id, 'announcement', call.announcements);
     // A caller who hung up meanwhile is being ended elsewhere; a missed announcement is no failure.
     await this.host.audio.play(call, media, id).catch((error: Error) => call.log.info({ err: error.message }, 'announcement not played'));

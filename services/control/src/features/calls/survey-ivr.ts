@@ -1,6 +1,6 @@
 import type { AriPort } from './ari-port.js';
 import type { LiveCall } from './live-calls.js';
-import { KEY_INVALID, SURVEY_PROMPT, SURVEY_THANKS, parsePlaybackId, playbackId } from './media.js';
+import { parsePlaybackId, playbackId, promptsFor } from './media.js';
 import { scoreFromKey, type SurveyScale } from './survey-keys.js';
 
 /** Retries after the first prompt: an invalid key or silence re-prompts this many times, then thanks. */
@@ -92,7 +92,8 @@ export class SurveyIvr {
 
   async #prompt(session: Session, afterInvalid: boolean): Promise<void> {
     session.prompts += 1;
-    const media = afterInvalid ? [KEY_INVALID, SURVEY_PROMPT[session.scale]] : [SURVEY_PROMPT[session.scale]];
+    const prompts = promptsFor(session.call.language);
+    const media = afterInvalid ? [prompts.keyInvalid, prompts.survey[session.scale]] : [prompts.survey[session.scale]];
     await this.ari.play(session.call.callerChannelId, media, playbackId(session.call.id, 'survey-prompt', session.prompts));
   }
 
@@ -101,7 +102,7 @@ export class SurveyIvr {
     session.result = score;
     this.onResult({ call: session.call, scale: session.scale, score });
     session.timer = setTimeout(() => void this.#goodbye(session), GOODBYE_FALLBACK_MS);
-    await this.ari.play(session.call.callerChannelId, [SURVEY_THANKS], playbackId(session.call.id, 'survey-thanks'));
+    await this.ari.play(session.call.callerChannelId, [promptsFor(session.call.language).surveyThanks], playbackId(session.call.id, 'survey-thanks'));
   }
 
   async #goodbye(session: Session): Promise<void> {

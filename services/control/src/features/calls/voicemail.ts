@@ -3,7 +3,7 @@ import type { JobBus } from '../../plugins/job-bus.js';
 import type { AriPort } from './ari-port.js';
 import type { CallerAudio } from './caller-audio.js';
 import type { LiveCall, LiveCalls } from './live-calls.js';
-import { VOICEMAIL_INTRO, playbackId } from './media.js';
+import { playbackId, promptsFor } from './media.js';
 
 const VOICEMAIL_MAX_SECS = 120;
 /**
@@ -40,7 +40,7 @@ export class Voicemail {
     call.voicemail = { leftAt: this.host.now() };
     this.host.leftLine(call);
     await this.host.silence(call);
-    await this.host.audio.play(call, [VOICEMAIL_INTRO], playbackId(call.id, 'voicemail-intro'));
+    await this.host.audio.play(call, [promptsFor(call.language).voicemailIntro], playbackId(call.id, 'voicemail-intro'));
     await this.host.ari.record({
       channelId: call.callerChannelId,
       name: recordingName(call),

@@ -1,4 +1,4 @@
-import { numberSounds } from './media.js';
+import type { Prompts } from './media.js';
 
 export interface CallerWaitInput {
   /** Callers ahead in the queue. */
@@ -87,14 +87,14 @@ export class AbandonRates {
 }
 
 /** What the caller hears: their place in line, then the estimate in whole minutes (never "0 minutes"). */
-export function announcementMedia(position: number, waitSecs: number | undefined): string[] {
-  const media = position <= 1 ? ['sound:queue-youarenext'] : ['sound:queue-thereare', ...numberSounds(position), 'sound:queue-callswaiting'];
+export function announcementMedia(p: Prompts, position: number, waitSecs: number | undefined): string[] {
+  const media = position <= 1 ? [p.youAreNext] : [p.thereAre, ...p.number(position), p.callsWaiting];
   if (waitSecs !== undefined && position > 1) {
     const minutes = Math.ceil(waitSecs / 60);
-    media.push('sound:queue-holdtime');
-    if (minutes <= 1) media.push('sound:queue-less-than', ...numberSounds(1), 'sound:queue-minute');
-    else media.push(...numberSounds(minutes), 'sound:queue-minutes');
+    media.push(p.holdTime);
+    if (minutes <= 1) media.push(p.lessThan, ...p.number(1), p.minute);
+    else media.push(...p.number(minutes), p.minutes);
   }
-  media.push('sound:queue-thankyou');
+  media.push(p.thankYou);
   return media;
 }
