@@ -234,6 +234,13 @@ write_service_config() {
   "auth": { "sessionSecret": "$session_secret", "adminPassword": "$admin_password" },
   "paths": { "state": "$state", "asteriskRoot": "$ast_root", "chroot": "$HOTLINE_CHROOT" },
   "recordings": { "dir": "$state/recordings", "retentionDays": 180 },
+  "outbound": {
+    "numberPlan": [
+      { "name": "mobile", "pattern": "^1[3-9][0-9]{9}\$", "roles": ["agent", "supervisor", "admin"] },
+      { "name": "landline", "pattern": "^0[1-9][0-9]{8,10}\$", "roles": ["agent", "supervisor", "admin"] },
+      { "name": "demo customers", "pattern": "^55[0-9]{5,8}\$", "roles": ["agent", "supervisor", "admin"] }
+    ]
+  },
   $(remote_settings)
   "sipBan": { "fail2banConfig": "$f2b_dir", "jail": "$f2b_jail", "maxRetry": $ban_max_retry, "findTimeSecs": $ban_find_secs, "banTimeSecs": $ban_secs }
 }

@@ -131,10 +131,13 @@ export function sippCustomerPhone(config: SipTarget) {
   const [host = '127.0.0.1', port = ''] = config.sip.callbackTrunk.split(':');
   const local = ['-i', host, '-p', port, '-mi', host];
   return {
-    /** Fails unless the call is for `number`; rings `ringMs`, answers, talks until the far end hangs up. */
-    answers: (number: string, ringMs: number) => {
+    /**
+     * Fails unless the call is for `number` (and, given `from`, shows that caller number); rings
+     * `ringMs`, answers, talks until the far end hangs up.
+     */
+    answers: (number: string, ringMs: number, from = '[0-9]+') => {
       const file = join(workDir, `customer-answers-${number}.xml`);
-      writeFileSync(file, readFileSync(join(scenarios, 'customer-answers.xml'), 'utf8').replace('<!--NUMBER-->', number));
+      writeFileSync(file, readFileSync(join(scenarios, 'customer-answers.xml'), 'utf8').replace('<!--NUMBER-->', number).replace('<!--FROM-->', from));
       return runSipp(target, file, [...local, '-d', String(ringMs)]);
     },
     /** Refuses the call as busy. */

@@ -81,10 +81,33 @@ export const CallCallbackAttemptFailed = Type.Object({
   retryAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
-/** 'blocked': the caller's number is blocked (features/blocked); never offered, counted apart from abandons. */
+/**
+ * 'blocked': the caller's number is blocked (features/blocked); never offered, counted apart from abandons.
+ * 'outbound': a call an agent placed (click-to-dial); `outboundStatus` says how it went. Reported apart from calls taken.
+ */
 export const CallOutcome = Type.Union([
   Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail'), Type.Literal('callback'), Type.Literal('blocked'),
+  Type.Literal('outbound'),
 ]);
+
+/**
+ * How an outbound call went: the customer answered; their phone rang out, was busy or could not be
+ * reached; or the agent gave it up (hung up before the customer answered, or never took their own phone).
+ */
+export const OutboundStatus = Type.Union([
+  Type.Literal('answered'), Type.Literal('no-answer'), Type.Literal('busy'), Type.Literal('failed'), Type.Literal('cancelled'),
+]);
+export type OutboundStatus = Static<typeof OutboundStatus>;
+
+/** An agent placed a call (click-to-dial): their own phone rings first, then `customerNumber` through the outbound trunk. */
+export const CallDialing = Type.Object({
+  ...base,
+  type: Type.Literal('call.dialing'),
+  agentId: Type.String(),
+  /** The queue whose number the customer sees (its DID), and whose recording policy applies. */
+  queueId: Type.String(),
+  customerNumber: Type.String(),
+});
 
 export const CallEnded = Type.Object({
   ...base,
@@ -97,6 +120,7 @@ export const CallEnded = Type.Object({
   holdSecs: Type.Optional(Type.Number({ minimum: 0 })),
   /** Blind transfer: `queue:<id>` or `agent:<extension>`; the caller continues as a new call there. */
   transferredTo: Type.Optional(Type.String()),
+  outboundStatus: Type.Optional(OutboundStatus),
 });
 
 export const CallRecorded = Type.Object({
@@ -131,7 +155,7 @@ export const CallWrapped = Type.Object({
 
 export const CallEvent = Type.Union([
   CallEnqueued, CallOffered, CallAnnounced, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped,
-  CallCallbackRequested, CallCallbackDialing, CallCallbackAttemptFailed, CallEnded,
+  CallCallbackRequested, CallCallbackDialing, CallCallbackAttemptFailed, CallEnded, CallDialing,
 ]);
 export type CallEvent = Static<typeof CallEvent>;
 

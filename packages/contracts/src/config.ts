@@ -1,8 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { Role } from './entities.js';
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+
+/** One kind of number agents may call: a whole-number pattern (digits only) and who may dial it. */
+export const NumberPlanRule = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  /** A regular expression the whole number must match, e.g. ^1[3-9][0-9]{9}$ for mainland mobiles. */
+  pattern: Type.String({ minLength: 1, maxLength: 200 }),
+  roles: Type.Array(Role, { minItems: 1, uniqueItems: true }),
+});
+export type NumberPlanRule = Static<typeof NumberPlanRule>;
+
+/** Domestic mobile and landline numbers (mainland China); international is off until a deployment adds it. */
+export const DEFAULT_NUMBER_PLAN: NumberPlanRule[] = [
+  { name: 'mobile', pattern: '^1[3-9][0-9]{9}$', roles: ['agent', 'supervisor', 'admin'] },
+  { name: 'landline', pattern: '^0[1-9][0-9]{8,10}$', roles: ['agent', 'supervisor', 'admin'] },
+];
 const Secret = Type.String({ minLength: 8 });
 
 /** The one configuration schema of the stack; services parse it once at start and pass it down. */
@@ -76,6 +92,15 @@ export const HotlineConfig = Type.Object({
     },
     { default: {} },
   ),
+  /** Calls agents place (click-to-dial), through the callback trunk, only to numbers the plan allows. */
+  outbound: Type.Object(
+    {
+      numberPlan: Type.Array(NumberPlanRule, { default: DEFAULT_NUMBER_PLAN, maxItems: 50 }),
+      /** How long the customer's phone rings before the attempt is given up as unanswered. */
+      ringSecs: Type.Integer({ minimum: 5, maximum: 120, default: 40 }),
+    },
+    { default: {} },
+  ),
   supervision: Type.Object(
     {
       /** Play a short beep to the agent when a supervisor starts monitoring (some centres must tell staff). */
@@ -97,6 +122,13 @@ export function parseConfig(raw: unknown): HotlineConfig {
   for (const e of Value.Errors(HotlineConfig, withDefaults)) if (!problems.has(e.path)) problems.set(e.path, `${e.path || '/'}: ${e.message}`);
   if (problems.size > 0) throw new ConfigError(`invalid configuration:\n  ${[...problems.values()].join('\n  ')}`);
   const config = withDefaults as HotlineConfig;
+  for (const [i, rule] of config.outbound.numberPlan.entries()) {
+    try {
+      new RegExp(rule.pattern);
+    } catch (error) {
+      throw new ConfigError(`invalid configuration:\n  /outbound/numberPlan/${i}/pattern: ${(error as Error).message}`);
+    }
+  }
   if (config.network.listen.length > 0 && (!config.tls || config.network.sipTlsPort === undefined)) {
     throw new ConfigError('invalid configuration:\n  /tls: a stack listening on network.listen serves TLS only: tls and network.sipTlsPort are needed');
   }

@@ -19,7 +19,7 @@ export interface LiveAgent {
 }
 
 /** 'callback': the caller hung up to be called back and the call keeps its place; 'calling-back': an agent is on it and the customer's phone rings. */
-export type LiveCallStateName = 'greeting' | 'waiting' | 'callback' | 'ringing' | 'calling-back' | 'talking' | 'voicemail' | 'ended';
+export type LiveCallStateName = 'greeting' | 'waiting' | 'callback' | 'ringing' | 'calling-back' | 'dialing' | 'talking' | 'voicemail' | 'ended';
 
 export interface LiveCallView {
   id: string;
@@ -87,7 +87,7 @@ export interface LiveSnapshot {
 }
 
 /** 'announced' (a position announcement) changes nothing a client shows and is not sent on the stream. */
-export type CallChange = 'enqueued' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'announced' | 'callback' | 'ended';
+export type CallChange = 'enqueued' | 'dialing' | 'waiting' | 'offered' | 'returned' | 'answered' | 'overflowed' | 'recording' | 'hold' | 'mute' | 'announced' | 'callback' | 'ended';
 
 export type LiveDelta =
   | { type: 'agent'; agent: LiveAgent }

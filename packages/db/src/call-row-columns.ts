@@ -32,6 +32,7 @@ const COLUMNS: readonly [string, string, (row: CallRow) => unknown][] = [
   ['callback_requested_at', 'timestamptz', (r) => toDate(r.callbackRequestedAt)],
   ['callback_status', 'text', (r) => r.callbackStatus],
   ['callback_attempts', 'integer', (r) => r.callbackAttempts],
+  ['outbound_status', 'text', (r) => r.outboundStatus],
 ];
 
 /** Many call rows in one statement: inserted, or replaced by the new fold. */

@@ -1,4 +1,4 @@
-import type { CallEvent } from '@hotline/contracts';
+import type { CallEvent, OutboundStatus } from '@hotline/contracts';
 
 /** The `calls` row as the timeline so far describes it. */
 export interface CallRow {
@@ -32,6 +32,8 @@ export interface CallRow {
   callbackRequestedAt: number | null;
   callbackStatus: 'completed' | 'failed' | 'cancelled' | null;
   callbackAttempts: number;
+  /** Set for an outbound call (outcome 'outbound'): how it went. */
+  outboundStatus: OutboundStatus | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
     holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
-    callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0,
+    callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0, outboundStatus: null,
   };
   let lastOfferedAt: number | null = null;
   const announced: { at: number; estimateSecs: number }[] = [];
@@ -63,6 +65,11 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
       case 'call.ended':
         Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy, holdSecs: event.holdSecs ?? 0, transferredTo: event.transferredTo ?? null });
         row.callbackStatus = event.callbackStatus ?? null;
+        row.outboundStatus = event.outboundStatus ?? null;
+        break;
+      case 'call.dialing':
+        // An outbound call: it starts when the agent clicks, with the agent, the queue (its DID) and the number dialled.
+        Object.assign(row, { agentId: event.agentId, queueId: event.queueId, customerNumber: event.customerNumber, customerTier: 'standard', enqueuedAt: event.at });
         break;
       case 'call.callback-requested':
         row.callbackRequestedAt = event.at;

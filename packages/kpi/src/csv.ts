@@ -35,6 +35,10 @@ const FIGURE_COLUMNS: Record<keyof KpiFigures, string> = {
   callbacksFailed: 'callbacks_failed',
   callbackCompletionRate: 'callback_completion_rate',
   callbackSpeedSeconds: 'callback_speed_seconds',
+  outboundCalls: 'outbound_calls',
+  outboundConnected: 'outbound_connected',
+  outboundConnectRate: 'outbound_connect_rate',
+  outboundTalkSeconds: 'outbound_talk_seconds',
 };
 
 /** Every line repeats the definition, so a CSV cut out of its report still states its rules. */

@@ -3,6 +3,7 @@ import type { KpiDefinition } from './definition.js';
 import { firstContactResolution, type FcrVerdict } from './fcr.js';
 import { averageHandleTime, averageSpeedOfAnswer, averageWrapUp, longestWait, waitEstimateError } from './handling-time.js';
 import { occupancy } from './occupancy.js';
+import { outboundFigures, type OutboundFigures } from './outbound.js';
 import { serviceLevel } from './service-level.js';
 import { csatAverage, csatSatisfiedRate, netPromoterScore, surveyOfferRate, surveyResponseRate } from './survey.js';
 import type { AgentStateInterval, CallRecord } from './types.js';
@@ -12,7 +13,7 @@ import { abandonRate, callsPerAgent, countOffered, countOutcome, countShortAband
  * Every KPI of one report row. Counts are calls; rates and shares are 0–1; times are seconds;
  * NPS is −100…100. A figure with nothing to divide by is null, never NaN.
  */
-export interface KpiFigures extends CallbackFigures {
+export interface KpiFigures extends CallbackFigures, OutboundFigures {
   offered: number;
   answered: number;
   abandoned: number;
@@ -73,5 +74,6 @@ export function computeFigures(
     surveyOfferRate: surveyOfferRate(calls),
     surveyResponseRate: surveyResponseRate(calls),
     ...callbackFigures(calls),
+    ...outboundFigures(calls),
   };
 }

@@ -1,5 +1,6 @@
-export type { AgentState, AgentStateInterval, CallbackResult, CallOutcome, CallRecord, SurveyResult } from './types.js';
+export type { AgentState, AgentStateInterval, CallbackResult, CallOutcome, CallRecord, OutboundResult, SurveyResult } from './types.js';
 export { callbackFigures, type CallbackFigures } from './callbacks.js';
+export { outboundFigures, type OutboundFigures } from './outbound.js';
 export { KPI_DEFINITION_V1, type KpiDefinition, type SlFormula } from './definition.js';
 export {
   abandonRate,

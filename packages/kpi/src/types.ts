@@ -1,6 +1,14 @@
 /** What happened to a customer call in its queue. */
-/** 'callback': the caller hung up to be called back; counted in the callback figures, not as offered. */
-export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | 'blocked';
+/**
+ * 'callback': the caller hung up to be called back; counted in the callback figures, not as offered.
+ * 'outbound': a call an agent placed; counted in the outbound figures, apart from the calls queues took.
+ */
+export type CallOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | 'blocked' | 'outbound';
+
+/** How an outbound call went: the customer answered, or not (rang out, busy, unreachable), or the agent gave it up. */
+export interface OutboundResult {
+  status: 'answered' | 'no-answer' | 'busy' | 'failed' | 'cancelled';
+}
 
 /** What became of a callback: the customer talked to an agent, every attempt went unanswered, or it was called off. */
 export interface CallbackResult {
@@ -43,6 +51,8 @@ export interface CallRecord {
   estimateErrorSeconds?: number;
   /** Set for outcome 'callback'; `answeredAt` is then when the customer picked up the callback. */
   callback?: CallbackResult;
+  /** Set for outcome 'outbound': `enqueuedAt` is when the agent dialled, `answeredAt` when the customer picked up. */
+  outbound?: OutboundResult;
 }
 
 export type AgentState = 'ready' | 'not-ready' | 'reserved' | 'on-call' | 'wrap-up' | 'logged-out';

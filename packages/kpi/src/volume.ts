@@ -9,10 +9,10 @@ export function isShortAbandon(call: CallRecord, definition: KpiDefinition): boo
 /**
  * Every call reached the queue; short abandons can be left out by definition, and a caller who
  * chose a callback always is: the callback figures report it (it is neither answered nor abandoned).
- * A blocked caller never reached the queue at all.
+ * A blocked caller never reached the queue at all, and an outbound call is no caller of the queue's.
  */
 export function isOffered(call: CallRecord, definition: KpiDefinition): boolean {
-  return call.outcome !== 'callback' && call.outcome !== 'blocked' && (definition.shortAbandonsCountAsOffered || !isShortAbandon(call, definition));
+  return call.outcome !== 'callback' && call.outcome !== 'blocked' && call.outcome !== 'outbound' && (definition.shortAbandonsCountAsOffered || !isShortAbandon(call, definition));
 }
 
 export function offeredCalls(calls: readonly CallRecord[], definition: KpiDefinition): CallRecord[] {

@@ -35,6 +35,7 @@ import selfHealing from './features/self-healing/plugin.js';
 import sipBanRoutes from './features/sip-bans/routes.js';
 import softphone from './features/softphone/plugin.js';
 import voicemail from './features/voicemail/plugin.js';
+import outboundRoutes from './features/outbound/routes.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -84,6 +85,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(blocked);
   await app.register(calls);
   await app.register(explainRoutes);
+  await app.register(outboundRoutes);
   await app.register(agents);
   await app.register(adminRoutes);
   await app.register(reportRoutes);

@@ -103,7 +103,7 @@ t.test('after a crash: a waiting caller is taken up at their place, with whateve
   const stored: StoredCall = {
     id: '11111111-1111-4111-8111-111111111111', callerChannelId: CALLER, queueId: 'general', customerNumber: '5551234', customerTier: 'standard', language: 'en',
     state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 1, announcements: 2, announcedPosition: 1,
-    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null, outbound: null,
   };
   t.equal(await flow.adopt([stored], new Set([CALLER]), 999_000), 0, 'nothing was over');
   const requests = ari.since(0);
@@ -118,7 +118,7 @@ t.test('a caller whose channel died while the service was away is recorded as ab
   const stored: StoredCall = {
     id: '22222222-2222-4222-8222-222222222222', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550000', customerTier: 'standard', language: 'en',
     state: 'waiting', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
-    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null,
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: null, outbound: null,
   };
   t.equal(await flow.adopt([stored], new Set(), 995_000), 1);
   t.match(published.at(-1), { type: 'call.ended', outcome: 'abandoned', at: 995_000 });
@@ -208,7 +208,7 @@ t.test('a message being left when the service died is handed over by the run tha
   const stored: StoredCall = {
     id: '33333333-3333-4333-8333-333333333333', callerChannelId: 'gone', queueId: 'general', customerNumber: '5550001', customerTier: 'standard', language: 'en',
     state: 'voicemail', enqueuedAt: 990_000, agentId: null, agentChannelId: null, offers: 0, announcements: 0, announcedPosition: null,
-    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: { leftAt: 991_000 },
+    answeredAt: null, bridgeId: null, recording: null, hold: { since: null, totalMs: 0 }, muted: false, callback: null, voicemail: { leftAt: 991_000 }, outbound: null,
   };
   t.equal(await flow.adopt([stored], new Set(), 995_000), 1);
   t.match(published.at(-1), { type: 'call.ended', outcome: 'voicemail' });

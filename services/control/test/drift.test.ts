@@ -74,3 +74,11 @@ t.test('a call still greeting long after any greeting ends is drift; a fresh one
   t.same(findDrift([greeting], [], new Set([]), [], 2_000 + GREETING_STUCK_MS).map((d) => d.kind), ['caller-gone'], 'a caller who is gone is just gone');
   t.same(findDrift([call({ enqueuedAt: 0 })], [], new Set(['ch-caller']), [], 10 * GREETING_STUCK_MS), [], 'waiting long is not greeting long');
 });
+
+t.test("an outbound call before the customer is rung has nobody on the customer's leg yet; its agent leg gone is a lost offer", async (t) => {
+  const dialing = call({ state: 'dialing', callerChannelId: 'c1-customer', agentChannelId: 'c1-agent', agentId: '1001' });
+  t.same(findDrift([dialing], [agent({ state: 'Reserved', callId: 'c1' })], new Set(['c1-agent'])), [], 'the customer not yet rung is no drift');
+  t.match(findDrift([dialing], [agent({ state: 'Reserved', callId: 'c1' })], new Set()), [{ kind: 'offer-gone', channelId: 'c1-agent' }]);
+  const talking = call({ state: 'talking', callerChannelId: 'c1-customer', agentChannelId: 'c1-agent', agentId: '1001' });
+  t.match(findDrift([talking], [], new Set(['c1-agent'])), [{ kind: 'caller-gone', channelId: 'c1-customer' }], 'once talking, a customer gone is one');
+});

@@ -15,7 +15,7 @@ function talkingCall(ari: FakeAri): LiveCall {
     id: 'call-1', callerChannelId: 'caller', queueId: 'general', customerNumber: '5550100', customerTier: 'standard', language: 'en',
     state: 'talking', enqueuedAt: 0, agentId: '1001', agentChannelId: 'agent-leg', offers: 1, announcements: 0,
     announcedPosition: null, announceTimer: undefined, answeredAt: 1_000, endedAt: null, outcome: null, callback: null,
-    bridgeId: 'call-bridge', preparedBridge: null, audio: { playing: [], moh: false }, recording: null, voicemail: null,
+    bridgeId: 'call-bridge', preparedBridge: null, audio: { playing: [], moh: false }, recording: null, voicemail: null, outbound: null,
     hold: { since: null, totalMs: 0 }, muted: false, log: pino({ level: 'silent' }),
   };
 }

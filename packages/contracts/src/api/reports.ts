@@ -57,6 +57,10 @@ export const KpiFigures = Type.Object({
   callbacksFailed: count,
   callbackCompletionRate: share,
   callbackSpeedSeconds: share,
+  outboundCalls: count,
+  outboundConnected: count,
+  outboundConnectRate: share,
+  outboundTalkSeconds: share,
 });
 
 const GroupBy = Type.Union([Type.Literal('none'), Type.Literal('queue'), Type.Literal('agent'), Type.Literal('team')], { default: 'none' });

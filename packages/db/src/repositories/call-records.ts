@@ -20,7 +20,7 @@ const SELECT_CALL = `
          hold_secs::float8 AS "holdSecs", transferred_to AS "transferredTo",
          estimates, estimate_error_secs::float8 AS "estimateErrorSecs",
          (EXTRACT(EPOCH FROM callback_requested_at) * 1000)::float8 AS "callbackRequestedAt",
-         callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts"
+         callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts", outbound_status AS "outboundStatus"
   FROM calls`;
 
 export function createCallRecordRepository(pool: Pool) {

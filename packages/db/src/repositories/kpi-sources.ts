@@ -1,4 +1,4 @@
-import type { AgentState, AgentStateInterval, CallRecord, TimeSpan } from '@hotline/kpi';
+import type { AgentState, AgentStateInterval, CallRecord, OutboundResult, TimeSpan } from '@hotline/kpi';
 import { AGENT_STATE_NAMES } from '@hotline/contracts';
 import type { Pool } from '../pool.js';
 
@@ -7,12 +7,13 @@ const KPI_STATE: Readonly<Record<string, AgentState>> = AGENT_STATE_NAMES;
 
 const ms = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 
-interface CallSourceRow extends Omit<CallRecord, 'survey' | 'callback'> {
+interface CallSourceRow extends Omit<CallRecord, 'survey' | 'callback' | 'outbound'> {
   surveyScale: 'csat' | 'nps' | null;
   surveyScore: number | null;
   callbackRequestedAt: number | null;
   callbackStatus: 'completed' | 'failed' | 'cancelled' | null;
   callbackAttempts: number;
+  outboundStatus: OutboundResult['status'] | null;
 }
 
 /** Ended calls only (outcome set); a row still missing its enqueue or its end is not a complete record yet. */
@@ -27,12 +28,17 @@ const CALL_COLUMNS = `
   COALESCE(wrapup_secs, 0)::float8 AS "wrapUpSeconds", survey_offered AS "surveyOffered",
   survey_scale AS "surveyScale", survey_score AS "surveyScore",
   estimates, estimate_error_secs::float8 AS "estimateErrorSeconds",
-  ${ms('callback_requested_at')} AS "callbackRequestedAt", callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts"`;
+  ${ms('callback_requested_at')} AS "callbackRequestedAt", callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts",
+  outbound_status AS "outboundStatus"`;
 
-function toCallRecord({ surveyScale, surveyScore, callbackRequestedAt, callbackStatus, callbackAttempts, ...call }: CallSourceRow): CallRecord {
+function toCallRecord({ surveyScale, surveyScore, callbackRequestedAt, callbackStatus, callbackAttempts, outboundStatus, ...call }: CallSourceRow): CallRecord {
   const survey = surveyScale === null || surveyScore === null ? null : { scale: surveyScale, score: surveyScore };
-  if (callbackRequestedAt === null || callbackStatus === null) return { ...call, survey };
-  return { ...call, survey, callback: { requestedAt: callbackRequestedAt, status: callbackStatus, attempts: callbackAttempts } };
+  return {
+    ...call,
+    survey,
+    ...(callbackRequestedAt !== null && callbackStatus !== null ? { callback: { requestedAt: callbackRequestedAt, status: callbackStatus, attempts: callbackAttempts } } : {}),
+    ...(outboundStatus !== null ? { outbound: { status: outboundStatus } } : {}),
+  };
 }
 
 /** What KPI reports are computed from: call rows, agent state intervals and team membership. */

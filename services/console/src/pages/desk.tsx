@@ -67,7 +67,7 @@ export function DeskPage({ session }: { session: Session }) {
       {call && (
         <section class="card">
           <h2>
-            {call.state === 'talking' ? 'On a call' : call.state === 'calling-back' ? 'Calling the customer back' : call.callback ? 'Callback offered' : 'Offered'} <span class="timer">{duration(now - (call.answeredAt ?? call.enqueuedAt))}</span>
+            {call.state === 'talking' ? 'On a call' : call.state === 'calling-back' ? 'Calling the customer back' : call.state === 'dialing' ? `Calling ${call.customerNumber}` : call.callback ? 'Callback offered' : 'Offered'} <span class="timer">{duration(now - (call.answeredAt ?? call.enqueuedAt))}</span>
           </h2>
           <ScreenPop callId={call.id} answeredAt={call.answeredAt} />
           {call.state === 'talking' && <CallControls call={call} phoneInCall={phone.state === 'in-call'} onHangUp={phone.hangUp} act={act} />}
@@ -76,8 +76,36 @@ export function DeskPage({ session }: { session: Session }) {
 
       {!call && me?.state === 'wrap-up' && lastCallId && <WrapUp agent={me} callId={lastCallId} now={now} act={act} />}
 
+      {!call && (me?.state === 'ready' || me?.state === 'not-ready') && <Dial agentId={agentId} act={act} />}
+
       <MyDay agentId={agentId} refreshKey={lastCallId ?? ''} />
     </div>
+  );
+}
+
+/** Click-to-dial: the agent's own phone rings first, then the customer's, showing the chosen queue's number. */
+function Dial({ agentId, act }: { agentId: string; act: (p: Promise<unknown>) => void }) {
+  const [queues, setQueues] = useState<{ id: string; name: string; number: string }[]>([]);
+  useEffect(() => {
+    api<{ id: string; name: string; number: string }[]>('GET', '/queues').then(setQueues, () => setQueues([]));
+  }, []);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    act(api('POST', `/agents/${agentId}/dial`, { number: String(form.get('number') ?? '').replace(/[\s-]/g, ''), queueId: String(form.get('queueId')) }));
+  };
+  return (
+    <form class="card buttons dial" onSubmit={submit} data-testid="dial">
+      <input name="number" placeholder="Number to call" aria-label="Number to call" inputMode="tel" required />
+      <select name="queueId" aria-label="Show the number of">
+        {queues.map((q) => (
+          <option key={q.id} value={q.id}>
+            {q.name} ({q.number})
+          </option>
+        ))}
+      </select>
+      <button type="submit">Call</button>
+    </form>
   );
 }
 

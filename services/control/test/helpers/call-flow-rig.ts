@@ -59,6 +59,7 @@ export function setup(readyAgents: string[] = ['1002'], queues = demoQueues, opt
     agentReady: (agentId) => router.agent(agentId)?.state === 'Ready',
     dialString: (agentId) => `PJSIP/${agentId}`,
     admission: { maxEventLoopLagMs: 250, maxAriLatencyMs: 1000, maxArriving: 100, ...options.limits },
+    outboundRingSecs: 40,
     load: () => ({ ...load }),
     now: () => now,
     random: () => 0,

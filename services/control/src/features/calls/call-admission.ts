@@ -167,6 +167,7 @@ export class CallAdmission {
       audio: { playing: [], moh: false },
       recording: null,
       voicemail: null,
+      outbound: null,
       callback: null,
       hold: { since: null, totalMs: 0 },
       muted: false,

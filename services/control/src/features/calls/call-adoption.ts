@@ -45,6 +45,7 @@ export class CallAdoption {
         callback: snapshot.callback ?? null,
         // A snapshot written before voicemail progress was kept has none.
         voicemail: snapshot.voicemail ?? null,
+        outbound: snapshot.outbound ?? null,
         language: snapshot.language ?? 'en',
         announceTimer: undefined,
         endedAt: null,

@@ -1,4 +1,4 @@
-import type { Queue } from '@hotline/contracts';
+import type { OutboundStatus, Queue } from '@hotline/contracts';
 import type { RoutingPort } from '../routing/routing-port.js';
 import { tierPriority } from '../routing/tier-priority.js';
 import type { AriPort } from './ari-port.js';
@@ -10,7 +10,7 @@ import type { LiveCall, LiveCalls } from './live-calls.js';
 import type { QueueTreatment } from './queue-treatment.js';
 import type { Voicemail } from './voicemail.js';
 
-export type EndOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'blocked';
+export type EndOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'blocked' | 'outbound';
 export type HangupBy = 'caller' | 'agent' | 'system' | 'supervisor';
 
 export interface EndOptions {
@@ -20,6 +20,8 @@ export interface EndOptions {
   /** When it ended, if not now (a call found over after a crash). */
   at?: number;
   callbackStatus?: 'failed';
+  /** How an outbound call went (outcome 'outbound'). */
+  outboundStatus?: OutboundStatus;
 }
 
 /** Ends a call: how every module of the call flow finishes one. */
@@ -54,12 +56,12 @@ const ENDED_RETENTION_MS = 10 * 60_000;
  * bridges gone, the recording finalised, `call.ended` published once, and the freed agent offered on.
  */
 export async function endCall(host: EndHost, call: LiveCall, outcome: EndOutcome, hangupBy: HangupBy, options: EndOptions = {}): Promise<void> {
-  const { inRouting = true, transferredTo, at, callbackStatus } = options;
+  const { inRouting = true, transferredTo, at, callbackStatus, outboundStatus } = options;
   const now = at ?? host.now();
   const wasHeld = call.hold.since !== null;
   const holdMs = host.controls.closeHold(call, now);
-  // The agent is on the call (talking, or waiting for a callback's customer to pick up).
-  const agentOnIt = outcome === 'answered' || call.state === 'calling-back';
+  // The agent is on the call (talking, or waiting for a callback's or an outbound call's customer to pick up).
+  const agentOnIt = outcome === 'answered' || call.state === 'calling-back' || call.outbound?.agentOnLine === true;
   // A callback is recorded as one, whatever ended it: it is reported apart from calls answered or abandoned in line.
   const { callback } = call;
   if (callback) {
@@ -87,7 +89,7 @@ export async function endCall(host: EndHost, call: LiveCall, outcome: EndOutcome
   if (outcome === 'voicemail') host.voicemail.handOver(call);
   call.log.info({ outcome, hangupBy }, 'call ended');
   host.waitingChanged(call.queueId);
-  const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}) };
+  const ended = { outcome: call.outcome, hangupBy, holdSecs: holdMs / 1000, ...(transferredTo ? { transferredTo } : {}), ...(callback?.status ? { callbackStatus: callback.status } : {}), ...(outboundStatus ? { outboundStatus } : {}) };
   host.notifier.publish(call, { type: 'call.ended', ...ended }, undefined, now);
   setTimeout(() => host.calls.remove(call), ENDED_RETENTION_MS).unref();
   host.notifier.ended(call);

@@ -23,7 +23,8 @@ import { CallAdmission, type AdmissionLimits, type LoadReadings } from './call-a
 import { AgentLeg } from './agent-leg.js';
 import { endCall, routeInput, type CallEnd } from './call-end.js';
 import { overflowCall } from './overflow.js';
-import { agentLeft, callerLeft, type LeaveHost } from './call-leave.js';
+import { agentLeft, callerLeft, offerMissed, type LeaveHost } from './call-leave.js';
+import { OutboundCalls } from './outbound-calls.js';
 
 export interface CallFlowDeps {
   ari: AriPort;
@@ -45,6 +46,8 @@ export interface CallFlowDeps {
   dialString(agentId: string): string;
   /** When to refuse new callers, and how far behind the service is now. */
   admission: AdmissionLimits;
+  /** How long the customer's phone rings on a call an agent places. */
+  outboundRingSecs: number;
   load(): Omit<LoadReadings, 'arriving'>;
   now?: () => number;
   random?: () => number;
@@ -68,6 +71,7 @@ export class CallFlow {
   readonly voicemail: Voicemail;
   readonly admission: CallAdmission;
   readonly agentLeg: AgentLeg;
+  readonly outbound: OutboundCalls;
   readonly #transfers: Transfers;
   readonly #adoption: CallAdoption;
   readonly #end: CallEnd;
@@ -89,14 +93,11 @@ export class CallFlow {
     const publish = notifier.publish.bind(notifier);
     const notify = notifier.changed.bind(notifier);
     const treatment = (this.treatment = new QueueTreatment({
-      ari,
-      audio,
+      ari, audio, publish, notify,
       queue: queueById,
       position: (callId) => routing.position(callId),
       freeInSecs: (callId, handleSecs) => deps.freeInSecs(callId, handleSecs),
       callbackMedia: (call) => this.callbacks.offerMedia(call),
-      publish,
-      notify,
     }));
     const silence = (call: LiveCall) => treatment.silence(call);
     const recorder = (this.recorder = new CallRecorder({ mixer: deps.mixer, jobs: deps.events, now, publish, notify }));
@@ -109,12 +110,13 @@ export class CallFlow {
     const survey = (this.survey = new SurveyIvr(ari, (result) => notifier.surveyed(result)));
     const backToWaiting = (call: LiveCall) => this.#backToWaiting(call);
     this.#leave = { ari, routing, metrics, survey, now, queueById, end, backToWaiting, dispatch };
+    const random = deps.random ?? Math.random;
+    const dialString = (agentId: string) => deps.dialString(agentId);
     const agentLeg = (this.agentLeg = new AgentLeg({
-      ari, audio, calls, routing, notifier, treatment, recorder, callbacks, metrics, log, now, waitingChanged, queueById,
-      random: deps.random ?? Math.random,
-      dialString: (agentId) => deps.dialString(agentId),
+      ari, audio, calls, routing, notifier, treatment, recorder, callbacks, metrics, log, now, waitingChanged, queueById, random, dialString,
       unreached: (call) => agentLeft(this.#leave, call),
     }));
+    this.outbound = new OutboundCalls({ ari, calls, routing, notifier, recorder, log, now, random, end, queueById, dialString, customerRingSecs: deps.outboundRingSecs });
     const overflow = (this.#overflow = (call: LiveCall, target: OverflowTarget) => overflowCall({ ari, routing, notifier, voicemail: this.voicemail, now, queueById, waitingChanged, end }, call, target));
     this.admission = new CallAdmission({
       ari, audio, calls, routing, notifier, treatment, metrics, log, now, end, overflow, waitingChanged, dispatch,
@@ -159,11 +161,12 @@ export class CallFlow {
     });
   }
 
-  /** A channel is gone: whichever side it was, the call moves on. */
-  async onChannelGone(channelId: string): Promise<void> {
+  /** A channel is gone (with its hang-up cause, when Asterisk gave one): whichever side it was, the call moves on. */
+  async onChannelGone(channelId: string, cause?: number): Promise<void> {
     const call = this.calls.byChannel(channelId);
     // A booked callback has nobody on the line: the caller hanging up is expected.
     if (!call || call.state === 'ended' || call.state === 'callback') return;
+    if (call.outbound) return this.outbound.legGone(call, channelId, cause);
     if (channelId === call.callerChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'unreached') : callerLeft(this.#leave, call);
     if (channelId === call.agentChannelId) return call.state === 'calling-back' ? this.callbacks.attemptOver(call, 'agent-left') : agentLeft(this.#leave, call);
   }
@@ -279,11 +282,7 @@ export class CallFlow {
     const { overflows, missedCallIds } = this.deps.routing.expire(this.#now());
     for (const callId of missedCallIds) {
       const call = this.calls.get(callId);
-      if (!call) continue;
-      call.log.info({ agentId: call.agentId }, 'ring-no-answer: the call keeps its place, the agent is set not ready');
-      const leg = call.agentChannelId;
-      this.#backToWaiting(call);
-      if (leg) await tryHangup(this.deps.ari, leg, call.log);
+      if (call) await (call.outbound ? this.outbound.agentRangOut(call) : offerMissed(this.#leave, call));
     }
     for (const { callId, target } of overflows) {
       const call = this.calls.get(callId);

@@ -41,6 +41,14 @@ export async function callerLeft(host: LeaveHost, call: LiveCall): Promise<void>
   if (agentLeg) await tryHangup(host.ari, agentLeg, call.log);
 }
 
+/** The agent let the offer ring out: the call keeps its place (the router has set the agent Not ready). */
+export async function offerMissed(host: LeaveHost, call: LiveCall): Promise<void> {
+  call.log.info({ agentId: call.agentId }, 'ring-no-answer: the call keeps its place, the agent is set not ready');
+  const leg = call.agentChannelId;
+  host.backToWaiting(call);
+  if (leg) await tryHangup(host.ari, leg, call.log);
+}
+
 /**
  * The agent's leg is gone: after talking, the call is over and the caller, still on the line,
  * may be offered the survey; before answering (busy, unreachable, refused), the caller keeps their place.

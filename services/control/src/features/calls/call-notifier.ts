@@ -9,6 +9,7 @@ const LIVE_CHANGES: Partial<Record<CallEventBody['type'], CallChange>> = {
   'call.offered': 'offered',
   'call.answered': 'answered',
   'call.overflowed': 'overflowed',
+  'call.dialing': 'dialing',
   'call.ended': 'ended',
 };
 

@@ -6,7 +6,7 @@ import type { LiveCall } from './live-calls.js';
 /** What of a live call survives the control service being killed: enough to take it up again. */
 const STORED_FIELDS = [
   'id', 'callerChannelId', 'queueId', 'customerNumber', 'customerTier', 'language', 'state', 'enqueuedAt', 'agentId', 'agentChannelId',
-  'offers', 'announcements', 'announcedPosition', 'answeredAt', 'bridgeId', 'recording', 'hold', 'muted', 'callback', 'voicemail',
+  'offers', 'announcements', 'announcedPosition', 'answeredAt', 'bridgeId', 'recording', 'hold', 'muted', 'callback', 'voicemail', 'outbound',
 ] as const satisfies readonly (keyof LiveCall)[];
 export type StoredCall = Pick<LiveCall, (typeof STORED_FIELDS)[number]>;
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { CallEvent, LiveCallStateName, PromptLanguage } from '@hotline/contracts';
+import type { CallEvent, LiveCallStateName, OutboundStatus, PromptLanguage } from '@hotline/contracts';
 
 export type LiveCallState = LiveCallStateName;
 
@@ -43,7 +43,7 @@ export interface LiveCall {
   announceTimer: NodeJS.Timeout | undefined;
   answeredAt: number | null;
   endedAt: number | null;
-  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | 'blocked' | null;
+  outcome: 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'callback' | 'blocked' | 'outbound' | null;
   /** Set once the caller asked to be called back; the caller's channel is then the customer leg being dialled. */
   callback: CallbackProgress | null;
   bridgeId: string | null;
@@ -55,6 +55,8 @@ export interface LiveCall {
   recording: CallRecording | null;
   /** The message the caller is leaving for the queue's voicemail box, once put through to it. */
   voicemail: VoicemailProgress | null;
+  /** Set for a call an agent placed (click-to-dial); the caller's channel is then the customer's leg. */
+  outbound: OutboundProgress | null;
   /** On hold since (null when not), and hold time so far. */
   hold: { since: number | null; totalMs: number };
   /** The agent's microphone is muted towards the caller. */
@@ -69,6 +71,14 @@ export interface CallRecording {
   pausedSpans: { fromSecs: number; toSecs?: number }[];
   /** Set once `call.recorded` is published: the call's end and Asterisk's report both finalise it, the event goes once. */
   published?: boolean;
+}
+
+export interface OutboundProgress {
+  number: string;
+  /** How it went, once known. */
+  status: OutboundStatus | null;
+  /** The agent took their own phone: the router has them on the call. */
+  agentOnLine: boolean;
 }
 
 export interface VoicemailProgress {

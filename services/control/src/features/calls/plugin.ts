@@ -42,6 +42,7 @@ export default fp(
       dialString: (agentId) => app.presence.dialString(agentId),
       agentReady: (agentId) => app.router.agent(agentId)?.state === 'Ready',
       admission: app.config.admission,
+      outboundRingSecs: app.config.outbound.ringSecs,
       load: () => ({ eventLoopLagMs: lag.ms, ariLatencyMs: app.ari.requestLatencyMs }),
     });
     app.decorate('callFlow', flow);
@@ -83,9 +84,11 @@ export default fp(
     app.stasis.register('inbound', (event, number) => flow.admission.inbound(event, number));
     app.stasis.register('agent-leg', (event, callId) => flow.agentLeg.answered(event.channelId, callId));
     app.stasis.register('callback-customer', (event, callId) => flow.callbacks.customerAnswered(event.channelId, callId));
-    app.ari.on('channelDestroyed', ({ channelId }) => {
+    app.stasis.register('outbound-agent', (event, callId) => flow.outbound.agentAnswered(event.channelId, callId));
+    app.stasis.register('outbound-customer', (event, callId) => flow.outbound.customerAnswered(event.channelId, callId));
+    app.ari.on('channelDestroyed', ({ channelId, cause }) => {
       flow.survey.onChannelGone(channelId);
-      void guard('ChannelDestroyed', () => flow.onChannelGone(channelId));
+      void guard('ChannelDestroyed', () => flow.onChannelGone(channelId, cause));
     });
     app.ari.on('channelDtmf', ({ channelId, digit }) => void guard('DTMF', () => flow.onDtmf(channelId, digit)));
     app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));

@@ -9,7 +9,7 @@ const CallView = Type.Object({
   customerNumber: Type.Union([Type.String(), Type.Null()]),
   state: Type.Union([
     Type.Literal('greeting'), Type.Literal('waiting'), Type.Literal('callback'), Type.Literal('ringing'), Type.Literal('calling-back'),
-    Type.Literal('talking'), Type.Literal('voicemail'), Type.Literal('ended'),
+    Type.Literal('dialing'), Type.Literal('talking'), Type.Literal('voicemail'), Type.Literal('ended'),
   ]),
   agentId: Type.Union([Type.String(), Type.Null()]),
   enqueuedAt: Type.Union([Type.Number(), Type.Null()]),
@@ -46,6 +46,7 @@ const CallRecordView = Type.Object({
   callbackRequestedAt: nullable(Type.Number()),
   callbackStatus: nullable(Type.Union([Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')])),
   callbackAttempts: Type.Integer(),
+  outboundStatus: nullable(Type.Union([Type.Literal('answered'), Type.Literal('no-answer'), Type.Literal('busy'), Type.Literal('failed'), Type.Literal('cancelled')])),
 });
 const CallDetail = Type.Composite([CallView, Type.Object({ record: nullable(CallRecordView) })]);
 

@@ -36,6 +36,12 @@ export interface RoutingPort {
   offerTo(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): RouteOffer;
   /** After a restart: the agent is talking on this call again; false when the router cannot have it so. */
   restoreTalking(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean;
+  /**
+   * An agent places a call (click-to-dial): from Ready or Not ready, the agent is held for it as for
+   * an offer, so no call from a queue is offered meanwhile; false when the agent is busy, logged out
+   * or has no phone registered.
+   */
+  takeForOutbound(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean;
   /** Pairs Ready agents with waiting calls; each offer reserves both. */
   dispatch(now: number): RouteOffer[];
   /** The agent picked up. */

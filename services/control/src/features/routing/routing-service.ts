@@ -174,6 +174,20 @@ export class RoutingService implements RoutingPort {
     }
   }
 
+  takeForOutbound(call: { id: string; queueId: string; priority: number }, agentId: string, now: number): boolean {
+    const state = this.agent(agentId)?.state;
+    if (state !== 'Ready' && state !== 'NotReady') return false;
+    try {
+      // Directly on the engine, as restoreTalking: a dispatch in between could give the agent another call.
+      if (state === 'NotReady') this.#keep(this.acd.setAgentState(agentId, { state: 'Ready' }, now));
+      this.offerTo(call, agentId, now);
+      return true;
+    } catch (error) {
+      if (error instanceof AcdError) return false;
+      throw error;
+    }
+  }
+
   dispatch(now: number): RouteOffer[] {
     return this.acd.dispatch(now).map((offer) => {
       this.#keep(offer.interval);

@@ -72,11 +72,12 @@ export function findDrift(
     if (call.state === 'ended') continue;
     held.add(call.id);
     const base = { callId: call.id, agentId: call.agentId, believed: call.state };
-    const callerOnLine = !call.callback || call.state === 'calling-back' || call.state === 'talking';
+    // A booked callback has nobody on the line, nor has an outbound call before the customer is rung.
+    const callerOnLine = call.state === 'calling-back' || call.state === 'talking' || (!call.callback && call.state !== 'dialing');
     if (callerOnLine && !channels.has(call.callerChannelId)) drifts.push({ kind: 'caller-gone', channelId: call.callerChannelId, ...base });
     else if (call.state === 'greeting' && now - call.enqueuedAt > GREETING_STUCK_MS) drifts.push({ kind: 'greeting-stuck', callId: call.id, agentId: null, since: call.enqueuedAt });
     else if (call.agentChannelId && !channels.has(call.agentChannelId)) {
-      if (call.state === 'ringing') drifts.push({ kind: 'offer-gone', channelId: call.agentChannelId, ...base });
+      if (call.state === 'ringing' || call.state === 'dialing') drifts.push({ kind: 'offer-gone', channelId: call.agentChannelId, ...base });
       if (call.state === 'talking' || call.state === 'calling-back') drifts.push({ kind: 'agent-leg-gone', channelId: call.agentChannelId, ...base });
     }
   }
