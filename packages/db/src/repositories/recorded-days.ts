@@ -27,7 +27,8 @@ const ms = (column: string) => `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8`;
 
 /**
  * The recorded traffic of a period: every completed call enqueued in it (but blocked callers, who
- * never reached a queue), and the agents' state timelines.
+ * never reached a queue, and the calls agents placed, which no queue was offered), and the agents'
+ * state timelines.
  */
 export function createRecordedDayRepository(pool: Pool) {
   return {
@@ -41,7 +42,7 @@ export function createRecordedDayRepository(pool: Pool) {
                 c.wrapup_secs IS NOT NULL AS "wrapUpRecorded",
                 NULL AS survey, false AS "surveyOffered"
          FROM calls c
-         WHERE c.outcome IS NOT NULL AND c.outcome <> 'blocked' AND c.queue_id IS NOT NULL AND c.ended_at IS NOT NULL AND c.enqueued_at >= $1 AND c.enqueued_at < $2
+         WHERE c.outcome IS NOT NULL AND c.outcome NOT IN ('blocked', 'outbound') AND c.queue_id IS NOT NULL AND c.ended_at IS NOT NULL AND c.enqueued_at >= $1 AND c.enqueued_at < $2
          ORDER BY c.enqueued_at, c.id`,
         [new Date(period.start), new Date(period.end)],
       );

@@ -44,6 +44,8 @@ const outboundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const verdict = checkNumberPlan(app.config.outbound.numberPlan, principal.role, number);
       await app.repos.audit.record({ actor: principal.username, action: verdict.allowed ? 'call.dial' : 'call.dial-refused', subject: number, data: { agentId: id, queueId, ...(verdict.allowed ? { rule: verdict.rule } : { reason: verdict.reason }) } });
       if (!verdict.allowed) return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: `body/number: ${verdict.reason}` });
+      // A phone registered a moment ago must count: read registrations now rather than at the next poll.
+      await app.presence.refresh().catch(() => undefined);
       const call = await app.callFlow.outbound.dial(id, queue, number);
       if (!call) {
         const state = app.router.agent(id)?.state ?? 'unknown';
