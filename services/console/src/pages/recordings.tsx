@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Session } from '../api.js';
-import { protectedUrl } from '../download.js';
+import { usePlayer } from '../parts/use-player.js';
 import { duration } from '../live.js';
 import { QaReview } from '../parts/qa-review.js';
 import type { Recording } from '@hotline/contracts/api/recordings';
@@ -16,8 +16,10 @@ export function RecordingsPage({ session }: { session: Session }) {
   const [results, setResults] = useState<Recording[] | null>(null);
   const [sample, setSample] = useState<QaSampleCall[] | null>(null);
   const [reviewing, setReviewing] = useState<string | null>(null);
-  const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useState('');
+  const player = usePlayer(setError);
+  const { playing } = player;
+  const play = (id: string) => player.play(id, `/recordings/${id}/audio`);
   const search = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -29,14 +31,6 @@ export function RecordingsPage({ session }: { session: Session }) {
     try {
       setResults(await api<Recording[]>('GET', `/recordings?${params.toString()}`));
       setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const play = async (id: string) => {
-    try {
-      if (playing) URL.revokeObjectURL(playing.url);
-      setPlaying({ id, url: await protectedUrl(`/recordings/${id}/audio`) });
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { VoicemailMessage, VoicemailStatus } from '@hotline/contracts/api/voicemails';
 import { api, type Session } from '../api.js';
-import { protectedUrl } from '../download.js';
+import { usePlayer } from '../parts/use-player.js';
 import { duration } from '../live.js';
 
 const STATUS_LABEL: Record<VoicemailStatus, string> = { new: 'New', assigned: 'Assigned', 'called-back': 'Called back', closed: 'Closed' };
@@ -15,8 +15,9 @@ export function VoicemailPage({ session }: { session: Session }) {
   const staff = session.role !== 'agent';
   const [status, setStatus] = useState<VoicemailStatus | ''>(staff ? 'new' : 'assigned');
   const [messages, setMessages] = useState<VoicemailMessage[] | null>(null);
-  const [playing, setPlaying] = useState<{ id: string; url: string } | null>(null);
   const [error, setError] = useState('');
+  const player = usePlayer(setError);
+  const { playing } = player;
   const load = async () => {
     try {
       setMessages(await api<VoicemailMessage[]>('GET', `/voicemails${status ? `?status=${status}` : ''}`));
@@ -34,14 +35,7 @@ export function VoicemailPage({ session }: { session: Session }) {
       setError((e as Error).message);
     }
   };
-  const play = async (id: string) => {
-    try {
-      if (playing) URL.revokeObjectURL(playing.url);
-      setPlaying({ id, url: await protectedUrl(`/voicemails/${id}/audio`) });
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const play = (id: string) => player.play(id, `/voicemails/${id}/audio`);
   const assign = (id: string) => {
     const agent = window.prompt('Assign to agent (extension):');
     if (agent) void act(id, { assigneeId: agent.trim() });
