@@ -182,6 +182,11 @@ t.test('route × role: every route refuses the anonymous, and each role outside 
     ['GET', `/voicemails/${call}`, ['agent', 'supervisor', 'admin']],
     ['GET', `/voicemails/${call}/audio`, ['agent', 'supervisor', 'admin']],
     ['PATCH', `/voicemails/${call}`, ['agent', 'supervisor', 'admin']],
+    ['POST', '/agents/1001/dial', ['agent', 'supervisor', 'admin']],
+    ['GET', '/ivr-menus', ['supervisor', 'admin']],
+    ['PUT', '/ivr-menus/general', ['admin']],
+    ['DELETE', '/ivr-menus/general', ['admin']],
+    ['GET', '/reports/ivr', ['supervisor', 'admin']],
     // Last: it ends the sessions it is called with.
     ['POST', '/auth/logout', ['agent', 'supervisor', 'admin']],
   ];

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { OverflowTarget } from './entities.js';
+import { IvrExit, IvrStep } from './ivr.js';
 
 /**
  * What the control service tells the workers about a call. `id` is stable per event (the call id
@@ -84,10 +85,11 @@ export const CallCallbackAttemptFailed = Type.Object({
 /**
  * 'blocked': the caller's number is blocked (features/blocked); never offered, counted apart from abandons.
  * 'outbound': a call an agent placed (click-to-dial); `outboundStatus` says how it went. Reported apart from calls taken.
+ * 'ivr': the caller left in an IVR menu (served by it, or hung up there): never reached a queue.
  */
 export const CallOutcome = Type.Union([
   Type.Literal('answered'), Type.Literal('abandoned'), Type.Literal('overflowed'), Type.Literal('voicemail'), Type.Literal('callback'), Type.Literal('blocked'),
-  Type.Literal('outbound'),
+  Type.Literal('outbound'), Type.Literal('ivr'),
 ]);
 
 /**
@@ -98,6 +100,16 @@ export const OutboundStatus = Type.Union([
   Type.Literal('answered'), Type.Literal('no-answer'), Type.Literal('busy'), Type.Literal('failed'), Type.Literal('cancelled'),
 ]);
 export type OutboundStatus = Static<typeof OutboundStatus>;
+
+/** The caller's way through an IVR menu, once they left it; a caller who went on to a queue continues as this call. */
+export const CallMenu = Type.Object({
+  ...base,
+  type: Type.Literal('call.menu'),
+  menuId: Type.String(),
+  customerNumber: Type.String(),
+  path: Type.Array(IvrStep, { maxItems: 500 }),
+  exit: IvrExit,
+});
 
 /** An agent placed a call (click-to-dial): their own phone rings first, then `customerNumber` through the outbound trunk. */
 export const CallDialing = Type.Object({
@@ -155,7 +167,7 @@ export const CallWrapped = Type.Object({
 
 export const CallEvent = Type.Union([
   CallEnqueued, CallOffered, CallAnnounced, CallAnswered, CallOverflowed, CallRecorded, CallSurveyed, CallDisposed, CallWrapped,
-  CallCallbackRequested, CallCallbackDialing, CallCallbackAttemptFailed, CallEnded, CallDialing,
+  CallCallbackRequested, CallCallbackDialing, CallCallbackAttemptFailed, CallEnded, CallDialing, CallMenu,
 ]);
 export type CallEvent = Static<typeof CallEvent>;
 

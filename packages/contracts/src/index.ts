@@ -5,3 +5,4 @@ export * from './survey.js';
 export * from './agent-state-names.js';
 export * from './live.js';
 export * from './qa.js';
+export * from './ivr.js';

@@ -33,6 +33,9 @@ const COLUMNS: readonly [string, string, (row: CallRow) => unknown][] = [
   ['callback_status', 'text', (r) => r.callbackStatus],
   ['callback_attempts', 'integer', (r) => r.callbackAttempts],
   ['outbound_status', 'text', (r) => r.outboundStatus],
+  ['menu_id', 'text', (r) => r.menuId],
+  ['menu_path', 'jsonb', (r) => (r.menuPath === null ? null : JSON.stringify(r.menuPath))],
+  ['menu_exit', 'text', (r) => r.menuExit],
 ];
 
 /** Many call rows in one statement: inserted, or replaced by the new fold. */

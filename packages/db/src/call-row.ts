@@ -1,4 +1,4 @@
-import type { CallEvent, OutboundStatus } from '@hotline/contracts';
+import type { CallEvent, IvrExit, IvrStep, OutboundStatus } from '@hotline/contracts';
 
 /** The `calls` row as the timeline so far describes it. */
 export interface CallRow {
@@ -34,6 +34,10 @@ export interface CallRow {
   callbackAttempts: number;
   /** Set for an outbound call (outcome 'outbound'): how it went. */
   outboundStatus: OutboundStatus | null;
+  /** The IVR menu the caller came through, their way through it, and how they left it. */
+  menuId: string | null;
+  menuPath: IvrStep[] | null;
+  menuExit: IvrExit | null;
 }
 
 /**
@@ -48,6 +52,7 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
     ringSecs: null, channelId: null, wrapUpSecs: null, disposition: null, dispositionNote: null,
     holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
     callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0, outboundStatus: null,
+    menuId: null, menuPath: null, menuExit: null,
   };
   let lastOfferedAt: number | null = null;
   const announced: { at: number; estimateSecs: number }[] = [];
@@ -66,6 +71,10 @@ export function foldCallRow(callId: string, events: readonly CallEvent[]): CallR
         Object.assign(row, { endedAt: event.at, outcome: event.outcome, hangupBy: event.hangupBy, holdSecs: event.holdSecs ?? 0, transferredTo: event.transferredTo ?? null });
         row.callbackStatus = event.callbackStatus ?? null;
         row.outboundStatus = event.outboundStatus ?? null;
+        break;
+      case 'call.menu':
+        Object.assign(row, { menuId: event.menuId, menuPath: event.path, menuExit: event.exit });
+        row.customerNumber ??= event.customerNumber;
         break;
       case 'call.dialing':
         // An outbound call: it starts when the agent clicks, with the agent, the queue (its DID) and the number dialled.

@@ -21,6 +21,7 @@ export { createStateCorrectionRepository, type StateCorrectionRepository, type S
 export { createRecordedDayRepository, type RecordedDayRepository, type RecordedCall, type RecordedInterval } from './repositories/recorded-days.js';
 export { createRevokedSessionRepository, type RevokedSessionRepository } from './repositories/revoked-sessions.js';
 export { LeaderLock, type Leadership, type LeaderLockOptions } from './leader-lock.js';
+export { createIvrMenuRepository, type IvrMenuRepository } from './repositories/ivr-menus.js';
 export { createBlockedNumberRepository, type BlockedNumberRepository, type BlockedNumber } from './repositories/blocked-numbers.js';
 export {
   createVoicemailRepository, type VoicemailRepository, type VoicemailMessage, type VoicemailStatus, type VoicemailState,

@@ -36,6 +36,7 @@ import sipBanRoutes from './features/sip-bans/routes.js';
 import softphone from './features/softphone/plugin.js';
 import voicemail from './features/voicemail/plugin.js';
 import outboundRoutes from './features/outbound/routes.js';
+import ivr from './features/ivr/plugin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -83,6 +84,7 @@ export async function buildApp(config: HotlineConfig, options: BuildOptions = {}
   await app.register(apiTokenRoutes);
   await app.register(routing);
   await app.register(blocked);
+  await app.register(ivr);
   await app.register(calls);
   await app.register(explainRoutes);
   await app.register(outboundRoutes);

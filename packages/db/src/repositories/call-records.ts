@@ -20,7 +20,8 @@ const SELECT_CALL = `
          hold_secs::float8 AS "holdSecs", transferred_to AS "transferredTo",
          estimates, estimate_error_secs::float8 AS "estimateErrorSecs",
          (EXTRACT(EPOCH FROM callback_requested_at) * 1000)::float8 AS "callbackRequestedAt",
-         callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts", outbound_status AS "outboundStatus"
+         callback_status AS "callbackStatus", callback_attempts AS "callbackAttempts", outbound_status AS "outboundStatus",
+         menu_id AS "menuId", menu_path AS "menuPath", menu_exit AS "menuExit"
   FROM calls`;
 
 export function createCallRecordRepository(pool: Pool) {

@@ -4,7 +4,7 @@ import { AmiAdapter, AriAdapter } from '@hotline/asterisk';
 import {
   createAgentRepository, createAgentStateRepository, createAuditRepository, createRecordingRepository, createSurveyRepository, createReconciliationRepository,
   createQaRepository, createApiTokenRepository, createCallRecordRepository, createCustomerRepository, createStateCorrectionRepository,
-  createDirectoryRepository, createBlockedNumberRepository, createVoicemailRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
+  createDirectoryRepository, createBlockedNumberRepository, createVoicemailRepository, createIvrMenuRepository, createPool, createRevokedSessionRepository, createQueueRepository, createUserRepository, type Leadership, type Pool,
 } from '@hotline/db';
 import type { HotlineConfig } from '@hotline/contracts';
 
@@ -28,6 +28,7 @@ function createRepositories(pg: Pool) {
     revokedSessions: createRevokedSessionRepository(pg),
     blockedNumbers: createBlockedNumberRepository(pg),
     voicemails: createVoicemailRepository(pg),
+    ivrMenus: createIvrMenuRepository(pg),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

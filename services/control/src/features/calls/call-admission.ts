@@ -119,10 +119,10 @@ export class CallAdmission {
    * A caller joins a queue as a new call: on arrival (answered and greeted), or passed on by an
    * agent (blind transfer: straight to the queue's treatment, or ringing the chosen agent at once).
    */
-  async admit(channelId: string, queue: Queue, customerNumber: string, customerTier: string, entry: { arriving: boolean; forAgent?: string }): Promise<void> {
+  async admit(channelId: string, queue: Queue, customerNumber: string, customerTier: string, entry: { arriving: boolean; forAgent?: string; callId?: string }): Promise<void> {
     const { host } = this;
     const { arriving } = entry;
-    const call = this.#newCall(channelId, queue, customerNumber, customerTier, arriving ? 'greeting' : 'waiting');
+    const call = this.#newCall(channelId, queue, customerNumber, customerTier, arriving ? 'greeting' : 'waiting', { offered: true, id: entry.callId });
     call.log.info({ customerNumber, customerTier, arriving }, arriving ? 'call arrived' : 'call transferred in');
     // Asterisk speaks English to a channel unless told otherwise; a caller passed on keeps what the last queue set.
     if (!arriving || call.language !== 'en') await host.ari.setLanguage(channelId, call.language);
@@ -142,8 +142,7 @@ export class CallAdmission {
   }
 
   /** A new call of ours, announced to the workers; `offered: false` for a caller the queue never gets (blocked). */
-  #newCall(channelId: string, queue: Queue, customerNumber: string, customerTier: string, state: 'greeting' | 'waiting', { offered } = { offered: true }): LiveCall {
-    const id = randomUUID();
+  #newCall(channelId: string, queue: Queue, customerNumber: string, customerTier: string, state: 'greeting' | 'waiting', { offered, id = randomUUID() }: { offered: boolean; id?: string | undefined } = { offered: true }): LiveCall {
     const call: LiveCall = {
       id,
       callerChannelId: channelId,
@@ -205,6 +204,16 @@ export class CallAdmission {
     } else {
       await tryHangup(host.ari, channelId, call.log, 'rejected');
     }
+  }
+
+  /**
+   * A caller who chose a queue in an IVR menu: already answered and spoken to, so straight into
+   * line (told their place), as the call the menu began (its id, so the way through the menu is
+   * on its record).
+   */
+  async fromMenu(channelId: string, queue: Queue, customerNumber: string, callId: string): Promise<void> {
+    const customerTier = await within(this.host.customerTier(customerNumber), TIER_LOOKUP_MS, 'customer tier lookup').catch(() => 'standard');
+    await this.admit(channelId, queue, customerNumber, customerTier, { arriving: false, callId });
   }
 
   /**

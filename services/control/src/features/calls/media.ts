@@ -128,7 +128,7 @@ export function callbackOfferMedia(prompts: Prompts, key: string): string[] {
 
 export type PlaybackKind =
   | 'greeting' | 'announcement' | 'agent-number' | 'voicemail-intro' | 'survey-prompt' | 'survey-thanks'
-  | 'callback-prompt' | 'callback-booked' | 'callback-agent' | 'ringback';
+  | 'callback-prompt' | 'callback-booked' | 'callback-agent' | 'ringback' | 'ivr';
 
 /** Playback ids carry the call and what is being played, so a finished playback finds its call. */
 export function playbackId(callId: string, kind: PlaybackKind, n?: number): string {

@@ -8,10 +8,14 @@ import { CallSnapshotStore } from './call-snapshot.js';
 import callRoutes from './routes.js';
 import historyRoutes from './history-routes.js';
 import controlRoutes from './control-routes.js';
+import { IvrFlow } from './ivr-flow.js';
+import { lookupAnswer } from '../ivr/lookup.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     callFlow: CallFlow;
+    /** Callers in IVR menus, before any queue. */
+    ivrFlow: IvrFlow;
     callSnapshots: CallSnapshotStore;
     loadShedding: LoadShedding;
   }
@@ -46,6 +50,12 @@ export default fp(
       load: () => ({ eventLoopLagMs: lag.ms, ariLatencyMs: app.ari.requestLatencyMs }),
     });
     app.decorate('callFlow', flow);
+    const ivr = new IvrFlow({
+      ari: app.ari, events: app.jobs, speech: app.ivrSpeech, log, now: () => Date.now(), lookup: lookupAnswer,
+      queueById: (id) => app.queueDirectory.byId(id),
+      toQueue: (channelId, queue, number, callId) => flow.admission.fromMenu(channelId, queue, number, callId),
+    });
+    app.decorate('ivrFlow', ivr);
     // Every change of a call or an agent is kept in Redis, for a service started after a crash.
     const snapshots = new CallSnapshotStore(app.redis, app.config.instance, { get epoch() { return app.leadership.epoch; }, deposed: (epoch) => app.deposed(epoch) }, log);
     app.decorate('callSnapshots', snapshots);
@@ -81,20 +91,29 @@ export default fp(
       const refused = refusedInDialplan(event);
       if (refused) void guard('refused caller', () => flow.admission.refusedBeforeStasis(refused.channelId, refused.number, refused.customerNumber, shedding.reason));
     });
-    app.stasis.register('inbound', (event, number) => flow.admission.inbound(event, number));
+    app.stasis.register('inbound', (event, number) => {
+      // A queue's number first; an IVR menu's; anything else is refused by admission.
+      const menu = app.queueDirectory.byNumber(number) ? undefined : app.ivrMenus.byNumber(number);
+      return menu ? ivr.enter(event, menu) : flow.admission.inbound(event, number);
+    });
     app.stasis.register('agent-leg', (event, callId) => flow.agentLeg.answered(event.channelId, callId));
     app.stasis.register('callback-customer', (event, callId) => flow.callbacks.customerAnswered(event.channelId, callId));
     app.stasis.register('outbound-agent', (event, callId) => flow.outbound.agentAnswered(event.channelId, callId));
     app.stasis.register('outbound-customer', (event, callId) => flow.outbound.customerAnswered(event.channelId, callId));
     app.ari.on('channelDestroyed', ({ channelId, cause }) => {
       flow.survey.onChannelGone(channelId);
+      void guard('menu caller gone', () => ivr.onChannelGone(channelId));
       void guard('ChannelDestroyed', () => flow.onChannelGone(channelId, cause));
     });
-    app.ari.on('channelDtmf', ({ channelId, digit }) => void guard('DTMF', () => flow.onDtmf(channelId, digit)));
+    app.ari.on('channelDtmf', ({ channelId, digit }) => {
+      void guard('menu key', () => ivr.onDtmf(channelId, digit));
+      void guard('DTMF', () => flow.onDtmf(channelId, digit));
+    });
     app.ari.on('stasisEnd', ({ channelId }) => void guard('StasisEnd', () => flow.onChannelGone(channelId)));
     app.ari.on('playbackFinished', ({ playbackId }) => {
       void guard('PlaybackFinished', () => flow.onPlaybackFinished(playbackId));
       void guard('survey playback', () => flow.survey.onPlaybackFinished(playbackId));
+      void guard('menu playback', () => ivr.onPlaybackFinished(playbackId));
     });
     app.ari.on('recordingFinished', ({ name }) => void guard('RecordingFinished', () => flow.voicemail.finished(name)));
     await app.register(callRoutes);
@@ -105,7 +124,8 @@ export default fp(
       lag.stop();
       shedding.stop();
       flow.stop();
+      ivr.stop();
     });
   },
-  { name: 'calls', dependencies: ['infra', 'stasis', 'routing', 'metrics', 'auth', 'jobs'] },
+  { name: 'calls', dependencies: ['infra', 'stasis', 'routing', 'metrics', 'auth', 'jobs', 'ivr'] },
 );

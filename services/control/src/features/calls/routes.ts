@@ -1,4 +1,4 @@
-import { ErrorReply } from '@hotline/contracts';
+import { ErrorReply, IvrExit, IvrStep } from '@hotline/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { liveCallView } from '../live/views.js';
@@ -47,6 +47,9 @@ const CallRecordView = Type.Object({
   callbackStatus: nullable(Type.Union([Type.Literal('completed'), Type.Literal('failed'), Type.Literal('cancelled')])),
   callbackAttempts: Type.Integer(),
   outboundStatus: nullable(Type.Union([Type.Literal('answered'), Type.Literal('no-answer'), Type.Literal('busy'), Type.Literal('failed'), Type.Literal('cancelled')])),
+  menuId: nullable(Type.String({ description: 'the IVR menu the caller came through' })),
+  menuPath: nullable(Type.Array(IvrStep, { description: 'their way through it: each node reached, and the key that left it' })),
+  menuExit: nullable(IvrExit),
 });
 const CallDetail = Type.Composite([CallView, Type.Object({ record: nullable(CallRecordView) })]);
 

@@ -70,7 +70,8 @@ export default fp(
         const channels = await app.ari.listChannels();
         return {
           all: new Set(channels.map((c) => c.id)),
-          inStasis: channels.flatMap(({ stasisArgs, ...channel }) => (stasisArgs ? [{ ...channel, args: stasisArgs }] : [])),
+          // A caller in an IVR menu is known there, though no call holds it yet.
+          inStasis: channels.flatMap(({ stasisArgs, ...channel }) => (stasisArgs && !app.ivrFlow.has(channel.id) ? [{ ...channel, args: stasisArgs }] : [])),
         };
       },
       correct,
