@@ -30,16 +30,17 @@ export function killAllSipp(): void {
 
 let captures = 0;
 
-/** caller-rates.xml with the given keys pressed 2 s apart, written where SIPp runs. */
-function ratingScenario(keys: string[]): string {
+/** caller-rates.xml with the given keys pressed, each followed by its pause (2 s unless given), written where SIPp runs. */
+function ratingScenario(keys: (string | [key: string, pauseMs: number])[]): string {
   const presses = keys
-    .map((key) => {
+    .map((press) => {
+      const [key, pauseMs] = typeof press === 'string' ? [press, 2000] : press;
       const pcap = join(workDir, `key-${++captures}.pcap`);
       writeDtmfPcap(pcap, key);
-      return `<nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n  <pause milliseconds="2000" />`;
+      return `<nop><action><exec play_pcap_audio="${pcap}" /></action></nop>\n  <pause milliseconds="${pauseMs}" />`;
     })
     .join('\n  ');
-  const file = join(workDir, `caller-rates-${keys.join('') || 'none'}.xml`.replace('*', 'star'));
+  const file = join(workDir, `caller-rates-${++captures}.xml`);
   writeFileSync(file, readFileSync(join(scenarios, 'caller-rates.xml'), 'utf8').replace('<!--KEYS-->', presses));
   return file;
 }
@@ -111,6 +112,9 @@ export function sippCaller(config: SipTarget, callerNumber: string, address = co
     call: (number: string, talkMs: number) => runSipp(target, 'caller.xml', ['-s', number, '-d', String(talkMs), ...local]),
     /** Waits `holdMs` after being answered, then speaks for about 7 s and hangs up. */
     leaveMessage: (number: string, holdMs: number) => runSipp(target, 'caller-leaves-message.xml', ['-s', number, '-d', String(holdMs), ...local]),
+    /** Waits `waitMs`, presses each key and waits its pause, then stays until the other side hangs up (an IVR menu's caller). */
+    pressKeys: (number: string, waitMs: number, keys: [key: string, pauseMs: number][]) =>
+      runSipp(target, ratingScenario(keys), ['-s', number, '-d', String(waitMs), ...local]),
     /** Talks until `talkMs`, then presses the survey `keys` and stays until Asterisk hangs up. */
     rate: (number: string, talkMs: number, keys: string[]) =>
       runSipp(target, ratingScenario(keys), ['-s', number, '-d', String(talkMs), ...local]),

@@ -10,10 +10,10 @@ export const IvrMenuNode = Type.Object(
   {
     kind: Type.Literal('menu'),
     prompt: Prompt,
-    options: Type.Record(Type.String({ pattern: '^[0-9*#]$' }), NodeId, { minProperties: 1 }),
-    timeoutSecs: Type.Integer({ minimum: 1, maximum: 30, default: 5 }),
+    options: Type.Record(Type.String({ pattern: '^[0-9*#]$' }), NodeId, { minProperties: 1, additionalProperties: false }),
+    timeoutSecs: Type.Integer({ minimum: 1, maximum: 30 }),
     /** Prompts again after silence or a key that leads nowhere this many times, then the default. */
-    retries: Type.Integer({ minimum: 0, maximum: 5, default: 2 }),
+    retries: Type.Integer({ minimum: 0, maximum: 5 }),
     default: NodeId,
   },
   { additionalProperties: false },
@@ -58,7 +58,13 @@ export type IvrMenu = Static<typeof IvrMenu>;
 export type StoredIvrMenu = IvrMenu & { id: string };
 
 /** One step of a caller's way through a menu: the node reached, and the key that left it (none: silence, or the end). */
-export const IvrStep = Type.Object({ node: NodeId, key: Type.Optional(Type.String()), at: Type.Integer({ minimum: 0 }) });
+export const IvrStep = Type.Object({
+  node: NodeId,
+  key: Type.Optional(Type.String()),
+  /** Wrong keys and silences there: each prompted again, until one past the node's retries took its default. */
+  retries: Type.Optional(Type.Integer({ minimum: 1 })),
+  at: Type.Integer({ minimum: 0 }),
+});
 export type IvrStep = Static<typeof IvrStep>;
 /** How a caller left a menu: into a queue, heard what they came for and were said goodbye, or hung up. */
 export const IvrExit = Type.Union([Type.Literal('queue'), Type.Literal('completed'), Type.Literal('hung-up')]);

@@ -124,6 +124,8 @@ export class IvrFlow {
   async #retryOr(session: Session, node: Extract<IvrNode, { kind: 'menu' }>, why: 'invalid' | 'timeout'): Promise<void> {
     if (!this.#byChannel.has(session.channelId)) return;
     session.retries += 1;
+    const step = session.path.at(-1);
+    if (step) step.retries = session.retries;
     if (session.retries > node.retries) return this.#leaveNode(session, node.default, why);
     const prompt = await this.host.speech.render(node.prompt, session.menu.language);
     await this.#play(session, why === 'invalid' ? [promptsFor(session.menu.language).keyInvalid, prompt] : [prompt]);
