@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import type { IvrMenu } from '@hotline/contracts';
 import { demoQueues } from '../services/control/src/demo/demo-config.js';
@@ -18,12 +20,23 @@ const bobAuth = { authorization: `Bearer ${await login(app, '1002', bob.password
 const bobPhone = sippAgent(config, '1002', bob.sipPassword, 15891);
 const run = String(Date.now()).slice(-5);
 const menuId = `hotline-${run}`;
-const [first, second] = [`556${run}1`, `556${run}2`];
+const [first, second, third] = [`556${run}1`, `556${run}2`, `556${run}3`];
+// The order system a self-service node asks, on this machine: the caller's status by their number.
+const asked: string[] = [];
+const orders = createServer((request, response) => {
+  const number = new URL(request.url ?? '/', 'http://x').searchParams.get('number') ?? '';
+  asked.push(number);
+  response.setHeader('content-type', 'application/json');
+  response.end(JSON.stringify({ text: `Your order for ${number.slice(-4)} shipped today.` }));
+});
+await new Promise<void>((resolve) => orders.listen(0, '127.0.0.1', resolve));
+const ordersUrl = `http://127.0.0.1:${(orders.address() as AddressInfo).port}/status`;
 t.teardown(async () => {
   killAllSipp();
   await app.inject({ method: 'DELETE', url: `/ivr-menus/${menuId}`, headers: admin });
   await app.inject({ method: 'POST', url: '/agents/1002/state', headers: bobAuth, payload: { state: 'logged-out' } });
   await bobPhone.unregister();
+  orders.close();
   await workers.close();
   await pool.end();
   await app.close();
@@ -32,7 +45,8 @@ t.teardown(async () => {
 const menu: IvrMenu = {
   name: 'Hotline', number: '7105', language: 'en', root: 'main',
   nodes: {
-    main: { kind: 'menu', prompt: 'For billing press 1. For service news press 2.', options: { '1': 'billing', '2': 'outage' }, timeoutSecs: 3, retries: 1, default: 'goodbye' },
+    main: { kind: 'menu', prompt: 'For billing press 1. For service news press 2.', options: { '1': 'billing', '2': 'outage', '3': 'order' }, timeoutSecs: 3, retries: 1, default: 'goodbye' },
+    order: { kind: 'lookup', prompt: 'Your order status.', url: ordersUrl, fallback: 'Your order status cannot be found now.', next: null },
     billing: { kind: 'menu', prompt: 'For your invoice press 1.', options: { '1': 'to-general' }, timeoutSecs: 2, retries: 0, default: 'to-general' },
     outage: { kind: 'announcement', prompt: 'Service is down in the north district until six.', next: null },
     goodbye: { kind: 'announcement', prompt: 'Goodbye.', next: null },
@@ -81,12 +95,21 @@ t.test('a wrong key re-prompts, a key goes down a level, silence there takes the
 
 t.test('the outage notice, then goodbye: served in the menu, recorded as such; the report counts each node', async (t) => {
   const from = new Date(Date.now() - 600_000).toISOString();
-  const caller = sippCaller(config, second).pressKeys('7105', 1_000, [['2', 500]]);
-  t.equal((await caller.done).code, 0, 'heard the notice and was hung up on');
+  const caller = await sippCaller(config, second).pressKeys('7105', 1_000, [['2', 500]]).done;
+  t.equal(caller.code, 0, 'heard the notice and was hung up on', { output: caller.output });
   const row = await record(second);
   t.match(row, { outcome: 'ivr', menu_exit: 'completed', queue_id: null });
   t.same(row.menu_path.map((s) => [s.node, s.key]), [['main', '2'], ['outage', undefined]]);
   const report = (await app.inject({ method: 'GET', url: `/reports/ivr?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`, headers: supervisor })).json() as { menuId: string; node: string; reached: number; hungUp: number; toQueue: number; completed: number }[];
   const mine = Object.fromEntries(report.filter((r) => r.menuId === menuId).map((r) => [r.node, r]));
   t.match(mine, { main: { reached: 2 }, billing: { reached: 1 }, 'to-general': { toQueue: 1 }, outage: { completed: 1 } });
+});
+
+t.test('self-service: the order system is asked for the caller\'s number, and its answer spoken', async (t) => {
+  const caller = sippCaller(config, third).pressKeys('7105', 1_000, [['3', 500]]);
+  t.equal((await caller.done).code, 0, 'heard the answer and was hung up on');
+  t.same(asked, [third], 'asked once, for this caller');
+  const row = await record(third);
+  t.match(row, { outcome: 'ivr', menu_exit: 'completed' });
+  t.same(row.menu_path.map((s) => [s.node, s.key]), [['main', '3'], ['order', undefined]]);
 });

@@ -130,3 +130,14 @@ t.test('a caller who hangs up in the menu is recorded where they left, once', as
   await ivr.onDtmf('menu-caller', '1');
   t.equal(published.length, 2, 'a late key changes nothing');
 });
+
+t.test('the end of a prompt cut short by a key, arriving late, moves nobody on', async (t) => {
+  const { ari, ivr, published, enter, lastPlayback } = rig();
+  const first = await enter();
+  await ivr.onDtmf('menu-caller', '2');
+  await ivr.onPlaybackFinished(first);
+  t.notOk(ari.since(0).includes('hangup menu-caller'), 'the outage notice is not taken as heard');
+  t.equal(published.length, 0);
+  await ivr.onPlaybackFinished(lastPlayback());
+  t.match(published, [{ type: 'call.menu', exit: 'completed' }, { type: 'call.ended' }], 'its own end does');
+});

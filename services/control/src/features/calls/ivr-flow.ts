@@ -32,8 +32,13 @@ interface Session {
   path: IvrStep[];
   /** Re-prompts at the current menu node so far. */
   retries: number;
-  /** Prompts played so far: numbers the playbacks, so a finished one is known to be the current one. */
+  /** Prompts played so far: numbers the playbacks. */
   prompts: number;
+  /**
+   * The playback whose end moves the caller on; null while they are being moved (a key pressed, a
+   * node entered), so the end of a prompt that was cut short, arriving late, moves nothing.
+   */
+  awaiting: string | null;
   timer: NodeJS.Timeout | undefined;
   log: FastifyBaseLogger;
 }
@@ -54,7 +59,7 @@ export class IvrFlow {
     const { host } = this;
     const callId = randomUUID();
     const session: Session = {
-      callId, channelId: event.channelId, customerNumber: event.callerNumber || 'anonymous', menu, node: menu.root, path: [], retries: 0, prompts: 0, timer: undefined,
+      callId, channelId: event.channelId, customerNumber: event.callerNumber || 'anonymous', menu, node: menu.root, path: [], retries: 0, prompts: 0, awaiting: null, timer: undefined,
       log: host.log.child({ callId, channelId: event.channelId, menuId: menu.id }),
     };
     this.#byChannel.set(session.channelId, session);
@@ -71,7 +76,9 @@ export class IvrFlow {
     const node = session && this.#node(session);
     if (!session || node?.kind !== 'menu') return;
     clearTimeout(session.timer);
-    await this.host.ari.stopPlayback(this.#playback(session)).catch(() => undefined);
+    const cut = session.awaiting;
+    session.awaiting = null;
+    if (cut) await this.host.ari.stopPlayback(cut).catch(() => undefined);
     const target = node.options[digit];
     if (target) return this.#leaveNode(session, target, digit);
     session.log.info({ digit, node: session.node }, 'key not valid in the menu');
@@ -81,7 +88,8 @@ export class IvrFlow {
   /** A prompt finished: a menu waits for a key; an announcement or an answer goes on. */
   async onPlaybackFinished(id: string): Promise<void> {
     const session = this.#byCall.get(id.split('.')[0] ?? '');
-    if (!session || id !== this.#playback(session)) return;
+    if (!session || id !== session.awaiting) return;
+    session.awaiting = null;
     const node = this.#node(session);
     if (node.kind === 'menu') {
       session.timer = setTimeout(() => void this.#retryOr(session, node, 'timeout').catch((error: Error) => session.log.warn({ err: error.message }, 'menu timeout failed')), node.timeoutSecs * 1000);
@@ -110,10 +118,6 @@ export class IvrFlow {
     return session.menu.nodes[session.node]!;
   }
 
-  #playback(session: Session): string {
-    return playbackId(session.callId, 'ivr', session.prompts);
-  }
-
   /** The caller leaves the current node by `key` (or by the default, after `key` went wrong). */
   async #leaveNode(session: Session, target: string, key?: string): Promise<void> {
     const step = session.path.at(-1);
@@ -134,6 +138,8 @@ export class IvrFlow {
   async #goto(session: Session, id: string): Promise<void> {
     const { host } = this;
     const node = session.menu.nodes[id]!;
+    clearTimeout(session.timer);
+    session.awaiting = null;
     session.node = id;
     session.retries = 0;
     session.path.push({ node: id, at: host.now() });
@@ -160,7 +166,9 @@ export class IvrFlow {
 
   async #play(session: Session, media: string[]): Promise<void> {
     session.prompts += 1;
-    await this.host.ari.play(session.channelId, media, this.#playback(session));
+    const id = playbackId(session.callId, 'ivr', session.prompts);
+    session.awaiting = id;
+    await this.host.ari.play(session.channelId, media, id);
   }
 
   /** The caller's way through the menu is stored; a caller who did not go on to a queue ends here. */
