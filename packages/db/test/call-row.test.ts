@@ -15,7 +15,7 @@ t.test('an answered call: wait from arrival to answer, talk from answer to end',
     surveyOffered: false, surveyScale: null, surveyScore: null,
     ringSecs: 1.5, channelId: '1795390000.7', wrapUpSecs: null, disposition: null, dispositionNote: null,
     holdSecs: 0, transferredTo: null, estimates: 0, estimateErrorSecs: 0,
-    callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0,
+    callbackRequestedAt: null, callbackStatus: null, callbackAttempts: 0, outboundStatus: null, menuId: null, menuPath: null, menuExit: null,
   });
 });
 
@@ -84,4 +84,22 @@ t.test('a callback: requested, dialled twice, completed; its estimates are not j
   t.match(foldCallRow(callId, [enqueued, announced, requested, dialling(1, 40_000), failed, dialling(2, 168_000), answeredBack, completed]), {
     outcome: 'callback', callbackStatus: 'completed', callbackRequestedAt: 3_000, callbackAttempts: 2, answeredAt: 170_000, talkSecs: 60, estimates: 0, estimateErrorSecs: 0,
   });
+});
+
+t.test('an outbound call: from the click, with the agent, the queue shown and how it went', async (t) => {
+  const dialing: CallEvent = { id: `${callId}.dialing`, callId, at: 1_000, type: 'call.dialing', agentId: '1002', queueId: 'general', customerNumber: '13812345678' };
+  const picked: CallEvent = { id: `${callId}.answered`, callId, at: 9_000, type: 'call.answered', agentId: '1002' };
+  const over: CallEvent = { id: `${callId}.ended`, callId, at: 69_000, type: 'call.ended', outcome: 'outbound', outboundStatus: 'answered', hangupBy: 'caller' };
+  t.match(foldCallRow(callId, [over, picked, dialing]), {
+    agentId: '1002', queueId: 'general', customerNumber: '13812345678', enqueuedAt: 1_000, answeredAt: 9_000, talkSecs: 60, outcome: 'outbound', outboundStatus: 'answered', ringSecs: null,
+  });
+});
+
+t.test("an IVR caller's way through the menu, whether they went on to a queue or left there", async (t) => {
+  const path = [{ node: 'main', key: '1', at: 500 }, { node: 'to-billing', at: 900 }];
+  const menu: CallEvent = { id: `${callId}.menu`, callId, at: 900, type: 'call.menu', menuId: 'hotline', customerNumber: '5550100', path, exit: 'queue' };
+  t.match(foldCallRow(callId, [enqueued, menu, answered, ended]), { menuId: 'hotline', menuPath: path, menuExit: 'queue', outcome: 'answered', queueId: 'billing' });
+  const left: CallEvent = { ...menu, exit: 'hung-up' };
+  const gone: CallEvent = { id: `${callId}.ended`, callId, at: 1_000, type: 'call.ended', outcome: 'ivr', hangupBy: 'caller' };
+  t.match(foldCallRow(callId, [gone, left]), { menuExit: 'hung-up', outcome: 'ivr', customerNumber: '5550100', queueId: null });
 });
