@@ -13,8 +13,11 @@ export type PoolClient = pg.PoolClient;
 
 export function createPool(settings: PostgresSettings, max = 10): Pool {
   const pool = new pg.Pool({ ...settings, max, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its server must not crash the process; the next query reconnects.
+  // A client losing its server must not crash the process: an idle one is dropped (the next query
+  // reconnects), one in use fails its query, which its caller handles (a job is retried). Without
+  // a listener of its own, a client checked out when PostgreSQL goes away throws 'error' at the top.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
