@@ -95,3 +95,19 @@ t.test('a failure to ring the agent ends the call as failed, the agent freed', a
   t.match(published.at(-1), { type: 'call.ended', outcome: 'outbound', outboundStatus: 'failed' });
   t.equal(router.agent('1002')?.state, 'Ready');
 });
+
+t.test('however it ends, a placed call is recorded as outbound: a supervisor ending it, a blind transfer', async (t) => {
+  const ended = await dialled();
+  await ended.flow.outbound.agentAnswered(ended.agentLeg, ended.call.id);
+  await ended.flow.outbound.customerAnswered(ended.customerLeg, ended.call.id);
+  t.ok(await ended.flow.forceEnd(ended.call.id));
+  t.match(ended.published.at(-1), { type: 'call.ended', outcome: 'outbound', outboundStatus: 'answered', hangupBy: 'supervisor' });
+  const ringing = await dialled();
+  t.ok(await ringing.flow.forceEnd(ringing.call.id));
+  t.match(ringing.published.at(-1), { type: 'call.ended', outcome: 'outbound', outboundStatus: 'cancelled' });
+  const passed = await dialled();
+  await passed.flow.outbound.agentAnswered(passed.agentLeg, passed.call.id);
+  await passed.flow.outbound.customerAnswered(passed.customerLeg, passed.call.id);
+  t.equal(await passed.flow.transfer(passed.call.id, { queueId: 'billing' }), 'ok');
+  t.match(passed.published.find((e) => e.type === 'call.ended'), { outcome: 'outbound', outboundStatus: 'answered', transferredTo: 'queue:billing' });
+});

@@ -55,8 +55,11 @@ const ENDED_RETENTION_MS = 10 * 60_000;
  * The end of a call, however it ends: the router settled, the queue's running figures fed, the
  * bridges gone, the recording finalised, `call.ended` published once, and the freed agent offered on.
  */
-export async function endCall(host: EndHost, call: LiveCall, outcome: EndOutcome, hangupBy: HangupBy, options: EndOptions = {}): Promise<void> {
-  const { inRouting = true, transferredTo, at, callbackStatus, outboundStatus } = options;
+export async function endCall(host: EndHost, call: LiveCall, asked: EndOutcome, hangupBy: HangupBy, options: EndOptions = {}): Promise<void> {
+  const { inRouting = true, transferredTo, at, callbackStatus } = options;
+  // A call an agent placed is recorded as outbound however it ends (a transfer, a supervisor ending it).
+  const outcome = call.outbound ? 'outbound' : asked;
+  const outboundStatus = call.outbound ? (options.outboundStatus ?? (call.state === 'talking' ? 'answered' : 'cancelled')) : undefined;
   const now = at ?? host.now();
   const wasHeld = call.hold.since !== null;
   const holdMs = host.controls.closeHold(call, now);
