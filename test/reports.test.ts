@@ -36,7 +36,10 @@ const rowsOf = async (query: string) => {
   return (res.json() as { rows: Row[] }).rows;
 };
 
-const NO_CALLBACKS = { callbacksRequested: 0, callbacksCompleted: 0, callbacksFailed: 0, callbackCompletionRate: null, callbackSpeedSeconds: null };
+const NO_CALLBACKS_OR_OUTBOUND = {
+  callbacksRequested: 0, callbacksCompleted: 0, callbacksFailed: 0, callbackCompletionRate: null, callbackSpeedSeconds: null,
+  outboundCalls: 0, outboundConnected: 0, outboundConnectRate: null, outboundTalkSeconds: null,
+};
 
 // The day under V1 (SL within 20 s of offered, short abandon < 5 s left out, FCR 24 h).
 // Answered c1 c2 c5 c6 c7 c9 c10; handled (talk + hold + wrap-up): c1 350, c2 220, c5 130, c6 120, c7 60, c9 105, c10 265.
@@ -64,7 +67,7 @@ const TOTAL = {
   nps: (100 * (2 - 1)) / 3, // c6 10 and c7 9 promote, c5 3 detracts
   surveyOfferRate: 6 / 7, // all answered but c10
   surveyResponseRate: 5 / 6, // c9 did not answer
-  ...NO_CALLBACKS, // nobody asked for a callback
+  ...NO_CALLBACKS_OR_OUTBOUND, // nobody asked for a callback, nobody dialled out
 };
 
 const QUEUE_SALES = {
@@ -91,7 +94,7 @@ const QUEUE_SALES = {
   nps: null,
   surveyOfferRate: 2 / 3,
   surveyResponseRate: 1,
-  ...NO_CALLBACKS, // nobody asked for a callback
+  ...NO_CALLBACKS_OR_OUTBOUND, // nobody asked for a callback, nobody dialled out
 };
 
 const QUEUE_SUPPORT = {
@@ -118,7 +121,7 @@ const QUEUE_SUPPORT = {
   nps: (100 * (2 - 1)) / 3,
   surveyOfferRate: 1,
   surveyResponseRate: 3 / 4,
-  ...NO_CALLBACKS, // nobody asked for a callback
+  ...NO_CALLBACKS_OR_OUTBOUND, // nobody asked for a callback, nobody dialled out
 };
 
 const UNANSWERED = {
@@ -145,7 +148,7 @@ const UNANSWERED = {
   nps: null,
   surveyOfferRate: null,
   surveyResponseRate: null,
-  ...NO_CALLBACKS, // nobody asked for a callback
+  ...NO_CALLBACKS_OR_OUTBOUND, // nobody asked for a callback, nobody dialled out
 };
 
 const BY_A = {
@@ -172,7 +175,7 @@ const BY_A = {
   nps: 0, // c7 9 promotes, c5 3 detracts
   surveyOfferRate: 3 / 4,
   surveyResponseRate: 1,
-  ...NO_CALLBACKS, // nobody asked for a callback
+  ...NO_CALLBACKS_OR_OUTBOUND, // nobody asked for a callback, nobody dialled out
 };
 
 const BY_B = {
@@ -199,7 +202,7 @@ const BY_B = {
   nps: 100,
   surveyOfferRate: 1,
   surveyResponseRate: 2 / 3,
-  ...NO_CALLBACKS, // nobody asked for a callback
+  ...NO_CALLBACKS_OR_OUTBOUND, // nobody asked for a callback, nobody dialled out
 };
 
 const whole = (group: string | null, figures: object) => ({ group, bucketStart: null, bucketEnd: null, figures });
