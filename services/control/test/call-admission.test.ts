@@ -111,3 +111,19 @@ t.test('a blocked caller who hung up before the dialplan took them is released a
   t.same(ari.since(0), ['continueInDialplan gone', 'hangup gone']);
   t.equal(flow.calls.byChannel('gone')?.outcome, 'blocked', 'still one blocked record');
 });
+
+t.test('a caller coming out of an IVR menu joins the queue as the call the menu began; a blocked one reaches no queue', async (t) => {
+  const { ari, flow, blocks, published } = setup(['1002']);
+  const general = demoQueues.find((q) => q.id === 'general')!;
+  ari.channels.add('from-menu');
+  await flow.admission.fromMenu('from-menu', general, '5550177', '44444444-4444-4444-8444-444444444444');
+  const call = flow.calls.byChannel('from-menu');
+  t.equal(call?.id, '44444444-4444-4444-8444-444444444444', "the menu's call id");
+  t.notOk(ari.since(0).includes('answer from-menu'), 'already answered by the menu');
+  t.match(published.find((e) => e.callId === call?.id), { type: 'call.enqueued', queueId: 'general', customerNumber: '5550177' });
+  blocks.replace([{ id: 'b1', pattern: '5550178', reason: 'abuse', action: 'reject', expiresAt: null, createdBy: 'supervisor', createdAt: 0 }]);
+  ari.channels.add('blocked-menu');
+  await flow.admission.fromMenu('blocked-menu', general, '5550178', '55555555-5555-4555-8555-555555555555');
+  t.equal(flow.calls.byChannel('blocked-menu')?.outcome, 'blocked');
+  t.ok(ari.since(0).includes('hangup blocked-menu'));
+});

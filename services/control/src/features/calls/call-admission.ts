@@ -212,6 +212,9 @@ export class CallAdmission {
    * on its record).
    */
   async fromMenu(channelId: string, queue: Queue, customerNumber: string, callId: string): Promise<void> {
+    // A blocked caller may walk a menu, but reaches no queue.
+    const block = this.host.blocked(customerNumber);
+    if (block) return this.#turnAway(channelId, queue, customerNumber, block);
     const customerTier = await within(this.host.customerTier(customerNumber), TIER_LOOKUP_MS, 'customer tier lookup').catch(() => 'standard');
     await this.admit(channelId, queue, customerNumber, customerTier, { arriving: false, callId });
   }
