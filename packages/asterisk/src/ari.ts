@@ -278,6 +278,7 @@ export class AriAdapter extends EventEmitter<AriEvents> {
     client.on('WebSocketConnected', () => {
       this.#attempt = 0;
       this.#state = { status: 'up', since: Date.now(), connects: this.#state.connects + 1 };
+      this.#latency.newLink();
       this.log.info({ connects: this.#state.connects }, 'ARI connected');
       this.emit('status', this.#state);
       this.emit('connected', { connects: this.#state.connects });

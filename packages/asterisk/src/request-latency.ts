@@ -3,10 +3,14 @@
  * of them, none older than `memoryMs`). A median, so that one slow request (a long list, a socket
  * that had to be reopened) never reads as a slow Asterisk, while most requests answered slowly do;
  * and a short memory, so that a link gone quiet after a slow spell does not read as slow for ever.
+ * A new link starts afresh: a request asked on the last one (which may only time out now) says
+ * nothing of how quickly Asterisk answers today.
  */
 export class RequestLatency {
   /** Answers as [answered at, took ms], oldest first. */
-  readonly #answers: [number, number][] = [];
+  #answers: [number, number][] = [];
+  /** When the current link came up: requests asked before it are not counted. */
+  #linkSince = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly now: () => number = () => performance.now(),
@@ -21,9 +25,17 @@ export class RequestLatency {
       return await request;
     } finally {
       const now = this.now();
-      this.#answers.push([now, now - started]);
-      if (this.#answers.length > this.samples) this.#answers.shift();
+      if (started >= this.#linkSince) {
+        this.#answers.push([now, now - started]);
+        if (this.#answers.length > this.samples) this.#answers.shift();
+      }
     }
+  }
+
+  /** A new link to Asterisk: what was read of the last one is forgotten. */
+  newLink(): void {
+    this.#answers = [];
+    this.#linkSince = this.now();
   }
 
   get ms(): number {

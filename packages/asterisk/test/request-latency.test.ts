@@ -57,3 +57,20 @@ t.test('only the latest answers count, and none older than the memory', async (t
   clock.now += 2_001;
   t.equal(latency.ms, 0, 'nothing answered for longer than the memory: no latency read');
 });
+
+t.test('a new link starts afresh: a request asked on the old one, timing out only now, is not counted', async (t) => {
+  const clock = { now: 0 };
+  const latency = new RequestLatency(() => clock.now, 32, 2_000);
+  await answered(latency, clock, 1_500);
+  const stranded = pending<void>();
+  const timed = latency.time(stranded.promise);
+  clock.now += 5_000;
+  latency.newLink();
+  t.equal(latency.ms, 0, 'nothing read of the new link yet');
+  clock.now += 5_000;
+  stranded.reject(new Error('request timed out'));
+  await t.rejects(timed);
+  t.equal(latency.ms, 0, 'the old link\'s 10 s request says nothing of the new one');
+  await answered(latency, clock, 8);
+  t.equal(latency.ms, 8);
+});
