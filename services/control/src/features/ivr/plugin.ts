@@ -46,7 +46,8 @@ const ivrRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const menu = request.body;
       const problems = menuProblems(menu, (queueId) => app.queueDirectory.byId(queueId) !== undefined);
       if (problems.length > 0) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: problems.join('; ') });
-      const clash = app.queueDirectory.byNumber(menu.number) ?? (await app.repos.ivrMenus.list()).find((m) => m.number === menu.number && m.id !== id);
+      const taken = app.ivrMenus.byNumber(menu.number);
+      const clash = app.queueDirectory.byNumber(menu.number) ?? (taken?.id === id ? undefined : taken);
       if (clash) return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: `body/number: ${menu.number} is already ${clash.id}'s number` });
       // Spoken before it is stored: a menu in force never points at a file that is not there.
       for (const text of menuTexts(menu)) await app.ivrSpeech.render(text, menu.language);

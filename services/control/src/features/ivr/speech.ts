@@ -23,12 +23,18 @@ const FOLDER = '/var/lib/hotline/prompts/ivr';
  */
 export function espeakSpeech(chroot: string): Speech {
   const dir = join(chroot, FOLDER);
+  // Texts known to be on disk: a menu's prompts are spoken at every step, the file checked once.
+  const onDisk = new Set<string>();
   return {
     async render(text, language) {
       const name = createHash('sha256').update(`${language}\n${text}`).digest('hex').slice(0, 24);
       const file = join(dir, `${name}.wav`);
       const media = `sound:${FOLDER}/${name}`;
-      if (await stat(file).then((s) => s.size > 0, () => false)) return media;
+      if (onDisk.has(name)) return media;
+      if (await stat(file).then((s) => s.size > 0, () => false)) {
+        onDisk.add(name);
+        return media;
+      }
       await mkdir(dir, { recursive: true, mode: 0o755 });
       const spoken = join(tmpdir(), `hotline-speech-${name}-${process.pid}.wav`);
       const converted = `${file}.${process.pid}.tmp.wav`;
@@ -41,6 +47,7 @@ export function espeakSpeech(chroot: string): Speech {
       // Prompts are no secret, and Asterisk's own user plays them.
       await chmod(converted, 0o644);
       await rename(converted, file);
+      onDisk.add(name);
       return media;
     },
   };
